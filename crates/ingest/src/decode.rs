@@ -1,0 +1,133 @@
+//! Turning bytes into text: BOM, declared charset, else UTF-8, else detection. Never assumes
+//! UTF-8 blindly.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, without NUL and other C0/C1 control characters (tab, newline and carriage
+    /// return are kept).
+    pub text: String,
+    /// The encoding used.
+    pub encoding: &'static str,
+    /// A warning for the report when the bytes were not valid UTF-8 (or the declared charset).
+    pub warning: Option<String>,
+}
+
+/// Decodes `bytes` honouring a BOM, then `declared` (a charset label from markup or headers),
+/// then UTF-8 when valid, else the encoding chardetng guesses.
+///
+/// ```
+/// use pundit_ingest::decode::decode;
+/// let latin1 = b"Caf\xe9 politique";
+/// let decoded = decode(latin1, None);
+/// assert_eq!(decoded.text, "Café politique");
+/// assert!(decoded.warning.is_some());
+/// ```
+pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return finish(text.into_owned(), encoding, had_errors);
+    }
+    let declared = declared
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        // A page that declares UTF-16 but is read as bytes is ASCII-compatible in practice.
+        .map(|e| if e.is_single_byte() || e == UTF_8 || e.output_encoding() == e { e.output_encoding() } else { UTF_8 });
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if declared.is_none() || declared == Some(UTF_8) || text.is_ascii() {
+            return finish(text.to_string(), UTF_8, false);
+        }
+    }
+    if let Some(encoding) = declared.filter(|&e| e != UTF_8) {
+        let (text, _, had_errors) = encoding.decode(bytes);
+        if !had_errors {
+            return finish(text.into_owned(), encoding, false);
+        }
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, _, had_errors) = encoding.decode(bytes);
+    let mut decoded = finish(text.into_owned(), encoding, had_errors);
+    if encoding == UTF_8 || decoded.warning.is_none() {
+        decoded.warning = Some(format!("not valid UTF-8; decoded as {}", encoding.name()));
+    }
+    decoded
+}
+
+/// Decodes an HTML page: BOM, then `<meta charset>` / `http-equiv` in the first 4 KB, then the
+/// same fallbacks as [`decode`].
+pub fn decode_html(bytes: &[u8]) -> Decoded {
+    decode(bytes, sniff_meta_charset(bytes).as_deref())
+}
+
+/// The charset an HTML page declares in its first 4 KB, if any.
+pub fn sniff_meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset") {
+        let mut i = from + pos + b"charset".len();
+        from = i;
+        while i < lower.len() && lower[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if lower.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < lower.len() && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'') {
+            i += 1;
+        }
+        let start = i;
+        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
+            i += 1;
+        }
+        if i > start {
+            return Some(String::from_utf8_lossy(&lower[start..i]).into_owned());
+        }
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn finish(text: String, encoding: &'static Encoding, had_errors: bool) -> Decoded {
+    let text = strip_controls(text);
+    let warning = had_errors.then(|| format!("invalid {} byte sequences replaced", encoding.name()));
+    Decoded { text, encoding: encoding.name(), warning }
+}
+
+/// Removes NUL and other control characters except tab, newline, carriage return and form feed.
+pub fn strip_controls(text: String) -> String {
+    let is_bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || ('\u{7f}'..='\u{9f}').contains(&c)
+    };
+    if !text.chars().any(is_bad) {
+        return text;
+    }
+    text.chars().filter(|&c| !is_bad(c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn honours_bom_and_meta_charset() {
+        let utf16 = b"\xff\xfeH\x00i\x00";
+        assert_eq!(decode(utf16, None).text, "Hi");
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>\x93Quoted\x94</body></html>";
+        let d = decode_html(page);
+        assert!(d.text.contains("\u{201c}Quoted\u{201d}"), "{}", d.text);
+        assert_eq!(sniff_meta_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">").as_deref(), Some("iso-8859-1"));
+    }
+
+    #[test]
+    fn drops_nul_bytes() {
+        assert_eq!(decode(b"a\x00b", None).text, "ab");
+    }
+}

@@ -1,0 +1,74 @@
+//! Cleaning bylines into author names.
+
+/// Splits and cleans a byline into author names: "By Jane Doe and John Roe" → Jane Doe, John
+/// Roe. Drops e-mail addresses, dates, "Updated", "Follow", role words and empty parts; keeps a
+/// news agency ("AP", "Reuters") as an author. Names written in capitals are kept as written.
+///
+/// ```
+/// use pundit_ingest::extract::byline::clean_authors;
+/// assert_eq!(clean_authors("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);
+/// assert_eq!(clean_authors("AMY CHOZICK and JULIE HIRSCHFELD DAVIS"), vec!["AMY CHOZICK", "JULIE HIRSCHFELD DAVIS"]);
+/// assert_eq!(clean_authors("By Associated Press"), vec!["Associated Press"]);
+/// ```
+pub fn clean_authors(raw: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let text = raw.replace(['\n', '\t', '|', ';', '·', '•'], ",");
+    for part in text.split(',') {
+        for name in split_and(part) {
+            if let Some(name) = clean_name(name) {
+                if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn split_and(part: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = part;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let found = [" and ", " & ", " with "].iter().filter_map(|sep| lower.find(sep).map(|i| (i, sep.len()))).min();
+        match found {
+            Some((i, len)) => {
+                pieces.push(&rest[..i]);
+                rest = &rest[i + len..];
+            }
+            None => {
+                pieces.push(rest);
+                return pieces;
+            }
+        }
+    }
+}
+
+/// Cleans one name; `None` when nothing name-like is left.
+pub fn clean_name(raw: &str) -> Option<String> {
+    let mut s = raw.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’');
+    for prefix in ["by ", "By ", "BY ", "written by ", "Written by ", "Words by ", "Von ", "von ", "Par ", "par ", "Por ", "por "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim();
+        }
+    }
+    let lower = s.to_lowercase();
+    const NOISE: &[&str] = &[
+        "updated", "published", "posted", "follow", "share", "staff", "contributor", "editor", "reporter", "correspondent",
+        "columnist", "opinion", "comments", "read more", "min read", "view all", "posts by", "more from",
+    ];
+    if s.is_empty() || s.contains('@') || s.contains("://") || NOISE.iter().any(|n| lower == *n || lower.starts_with(&format!("{n} "))) {
+        return None;
+    }
+    if s.chars().filter(|c| c.is_ascii_digit()).count() >= 2 || super::dates::parse_date(s).is_some() {
+        return None;
+    }
+    let words = s.split_whitespace().count();
+    if words > 6 || s.len() > 80 {
+        return None;
+    }
+    if !s.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_lowercase()) {
+        return None;
+    }
+    Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}

@@ -1,0 +1,236 @@
+//! Dates as people and machines write them.
+
+use pundit_model::PartialDate;
+use time::format_description::well_known::Rfc2822;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+
+/// Month number (1–12) of an English month name or abbreviation ("Sept.", "mar").
+pub fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|i| i as u8 + 1)
+}
+
+/// Parses a date in the forms found in metadata and bylines: RFC 3339 (with or without seconds
+/// or offset), `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY/MM/DD`, RFC 2822 (mail), "March 3, 2025",
+/// "3 March 2025", "Mar. 3, 2025". A date-time without an offset keeps only its day, since the
+/// moment is unknown.
+///
+/// ```
+/// use pundit_ingest::extract::dates::parse_date;
+/// assert_eq!(parse_date("March 3, 2025").unwrap().to_string(), "2025-03-03");
+/// assert_eq!(parse_date("2025-03-03T10:00:00-05:00").unwrap().to_string(), "2025-03-03T10:00:00-05:00");
+/// assert_eq!(parse_date("Tue, 1 Nov 2016 10:20:30 +0100").unwrap().to_string(), "2016-11-01T10:20:30+01:00");
+/// ```
+pub fn parse_date(input: &str) -> Option<PartialDate> {
+    let s = input.trim().trim_matches(|c: char| c == '"' || c == '\'');
+    if s.is_empty() || s.len() > 80 {
+        return None;
+    }
+    if let Ok(d) = s.parse::<PartialDate>() {
+        return plausible(d);
+    }
+    if let Ok(dt) = OffsetDateTime::parse(s, &Rfc2822) {
+        return plausible(PartialDate::DateTime(dt));
+    }
+    if let Some(d) = parse_iso_like(s) {
+        return plausible(d);
+    }
+    parse_written(s).and_then(plausible)
+}
+
+fn plausible(d: PartialDate) -> Option<PartialDate> {
+    (1000..=2100).contains(&d.year()).then_some(d)
+}
+
+/// ISO-like forms: `2025-03-03 10:20`, `2025-03-03T10:20:00.123+0100`, `2025/03/03`, `2025.03.03`.
+fn parse_iso_like(s: &str) -> Option<PartialDate> {
+    let b = s.as_bytes();
+    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sep = b[4];
+    if !matches!(sep, b'-' | b'/' | b'.') || b[7] != sep {
+        return None;
+    }
+    let year: i32 = s[..4].parse().ok()?;
+    let month: u8 = s[5..7].parse().ok()?;
+    let day: u8 = s[8..10].parse().ok()?;
+    let date = Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()?;
+    let rest = s[10..].trim_start_matches(['T', ' ']);
+    if rest.is_empty() {
+        return Some(PartialDate::Day(date));
+    }
+    // Time part: HH:MM[:SS[.fff]] then an optional offset (Z, +HH:MM, +HHMM, +HH).
+    let tb = rest.as_bytes();
+    if tb.len() >= 5 && tb[2] == b':' {
+        let hour: u8 = rest[..2].parse().ok()?;
+        let minute: u8 = rest[3..5].parse().ok()?;
+        let mut i = 5;
+        let mut second = 0u8;
+        if tb.len() >= 8 && tb[5] == b':' {
+            second = rest[6..8].parse().ok()?;
+            i = 8;
+            if tb.get(8) == Some(&b'.') {
+                i += 1;
+                while i < tb.len() && tb[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+        }
+        let time = time::Time::from_hms(hour, minute, second.min(59)).ok()?;
+        let offset = parse_offset(rest[i..].trim());
+        return Some(match offset {
+            Some(offset) => PartialDate::DateTime(PrimitiveDateTime::new(date, time).assume_offset(offset)),
+            None => PartialDate::Day(date),
+        });
+    }
+    Some(PartialDate::Day(date))
+}
+
+fn parse_offset(s: &str) -> Option<UtcOffset> {
+    match s {
+        "Z" | "z" | "UTC" | "GMT" => return Some(UtcOffset::UTC),
+        "" => return None,
+        _ => {}
+    }
+    let sign = match s.as_bytes()[0] {
+        b'+' => 1i8,
+        b'-' => -1i8,
+        _ => return None,
+    };
+    let digits: String = s[1..].chars().filter(char::is_ascii_digit).collect();
+    let (h, m) = match digits.len() {
+        2 => (digits.parse::<i8>().ok()?, 0),
+        4 => (digits[..2].parse::<i8>().ok()?, digits[2..].parse::<i8>().ok()?),
+        _ => return None,
+    };
+    UtcOffset::from_hms(sign * h, sign * m, 0).ok()
+}
+
+/// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "Monday, March 3, 2025", "March 2025".
+fn parse_written(s: &str) -> Option<PartialDate> {
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let Some(month) = month_number(word) else { continue };
+        let number = |w: &str| -> Option<u32> {
+            let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+            (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse().ok())
+                .flatten()
+        };
+        let next = words.get(i + 1).and_then(|w| number(w));
+        let after = words.get(i + 2).and_then(|w| number(w));
+        let before = i.checked_sub(1).and_then(|j| number(words[j]));
+        // Month Day Year
+        if let (Some(day), Some(year)) = (next, after) {
+            if (1..=31).contains(&day) && year >= 1000 {
+                return PartialDate::from_ymd(year as i32, month, day as u8);
+            }
+        }
+        // Day Month Year
+        if let (Some(day), Some(year)) = (before, next) {
+            if (1..=31).contains(&day) && year >= 1000 {
+                return PartialDate::from_ymd(year as i32, month, day as u8);
+            }
+        }
+        // Month Year
+        if let Some(year) = next.filter(|y| *y >= 1000) {
+            return Some(PartialDate::Month(year as i32, month));
+        }
+    }
+    None
+}
+
+/// A date written in a URL path or a file name: `/2025/11/27/`, `/2025-11-27-slug`,
+/// `2016-03-11_slug.txt`, `20160311-slug`, or `/2025/11/` (month precision).
+///
+/// ```
+/// use pundit_ingest::extract::dates::date_in_path;
+/// assert_eq!(date_in_path("https://x.example/2025/11/27/peace-plan").unwrap().to_string(), "2025-11-27");
+/// assert_eq!(date_in_path("2016-03-11_speech.txt").unwrap().to_string(), "2016-03-11");
+/// assert_eq!(date_in_path("https://x.example/politics/story-123"), None);
+/// ```
+pub fn date_in_path(path: &str) -> Option<PartialDate> {
+    // Drop the scheme and host of a URL: digits in a host are no date.
+    let path = match path.find("://") {
+        Some(i) => path[i + 3..].find('/').map_or("", |j| &path[i + 3 + j..]),
+        None => path,
+    };
+    let b = path.as_bytes();
+    let digit_run = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
+    let boundary = |i: usize| i == 0 || !b[i - 1].is_ascii_alphanumeric();
+    let end_boundary = |i: usize| i >= b.len() || !b[i].is_ascii_digit();
+    for i in 0..b.len() {
+        if !boundary(i) || !digit_run(i, 4) {
+            continue;
+        }
+        let year: i32 = path[i..i + 4].parse().ok()?;
+        if !(1900..=2100).contains(&year) {
+            continue;
+        }
+        // YYYY?MM?DD with a separator
+        if i + 10 <= b.len() && matches!(b[i + 4], b'/' | b'-' | b'_' | b'.') && b[i + 7] == b[i + 4] && digit_run(i + 5, 2) && digit_run(i + 8, 2) && end_boundary(i + 10) {
+            let m = path[i + 5..i + 7].parse().ok()?;
+            let d = path[i + 8..i + 10].parse().ok()?;
+            if let Some(date) = PartialDate::from_ymd(year, m, d) {
+                return Some(date);
+            }
+        }
+        // YYYYMMDD
+        if digit_run(i, 8) && end_boundary(i + 8) {
+            let m = path[i + 4..i + 6].parse().ok()?;
+            let d = path[i + 6..i + 8].parse().ok()?;
+            if let Some(date) = PartialDate::from_ymd(year, m, d) {
+                return Some(date);
+            }
+        }
+        // /YYYY/MM/ in a URL path
+        if i + 8 <= b.len() && b[i + 4] == b'/' && digit_run(i + 5, 2) && b.get(i + 7) == Some(&b'/') && i > 0 && b[i - 1] == b'/' {
+            let m: u8 = path[i + 5..i + 7].parse().ok()?;
+            if (1..=12).contains(&m) {
+                return Some(PartialDate::Month(year, m));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_dates() {
+        for (input, want) in [
+            ("Published March 3, 2025", "2025-03-03"),
+            ("3 March 2025", "2025-03-03"),
+            ("Sept. 14, 2024", "2024-09-14"),
+            ("Monday, Dec 1st, 2025", "2025-12-01"),
+            ("November 2025", "2025-11"),
+            ("2025/03/03", "2025-03-03"),
+            ("2025-03-03 10:20:00", "2025-03-03"),
+            ("2025-03-03T10:20:00+0100", "2025-03-03T10:20:00+01:00"),
+        ] {
+            assert_eq!(parse_date(input).map(|d| d.to_string()).as_deref(), Some(want), "{input}");
+        }
+        assert_eq!(parse_date("no date here"), None);
+        assert_eq!(parse_date("May"), None);
+    }
+}

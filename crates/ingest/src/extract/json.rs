@@ -1,0 +1,212 @@
+//! JSON objects, arrays of objects, and JSON Lines.
+//!
+//! Default field names (the first present wins; `--map FIELD=KEY` overrides, `KEY` may be a
+//! dotted path such as `meta.author`):
+//!
+//! | field | keys |
+//! |---|---|
+//! | title | `title`, `headline`, `subject` |
+//! | authors | `authors`, `author`, `byline`, `creator` |
+//! | published | `published`, `date`, `published_at`, `datePublished`, `pubdate`, `year` |
+//! | modified | `modified`, `updated`, `dateModified` |
+//! | url | `url`, `link`, `canonical_url` |
+//! | site | `site`, `source`, `publisher`, `site_name` |
+//! | body | `body`, `text`, `content`, `articleBody` |
+//! | description | `description`, `summary`, `abstract` |
+//! | language | `language`, `lang` |
+//!
+//! A record may also carry Pundit's own `entities`, `posts`, `cited` and `links`, so the output
+//! of `pundit extract` can be indexed again.
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use pundit_model::{Cited, Document, Entities, PartialDate, Post, Source};
+
+use super::byline::{clean_authors, clean_name};
+use super::dates::parse_date;
+use super::SourceFile;
+use crate::{FieldMap, MapField, Problem};
+
+/// Extracts the records of a JSON (`lines == false`) or JSON Lines file.
+pub fn extract(
+    file: &SourceFile,
+    text: &str,
+    lines: bool,
+    maps: &[FieldMap],
+) -> Result<(Vec<Document>, Vec<Problem>), Problem> {
+    if !lines {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            Problem::skipped(&file.source_path, format!("malformed JSON at line {}, column {}: {e}", e.line(), e.column()))
+        })?;
+        return Ok(match value {
+            Value::Array(items) => {
+                let mut docs = Vec::new();
+                let mut problems = Vec::new();
+                for (i, item) in items.into_iter().enumerate() {
+                    let record = i as u64 + 1;
+                    match item {
+                        Value::Object(_) => docs.push(from_value(file, &item, Some(record), maps)),
+                        _ => problems.push(Problem::skipped(format!("{}#{record}", file.source_path), "array item is not a JSON object")),
+                    }
+                }
+                (docs, problems)
+            }
+            Value::Object(_) => (vec![from_value(file, &value, None, maps)], Vec::new()),
+            _ => return Err(Problem::skipped(&file.source_path, "JSON is neither an object nor an array of objects")),
+        });
+    }
+    let numbered: Vec<(u64, &str)> = text
+        .split('\n')
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| (i as u64 + 1, line))
+        .collect();
+    let parse = |&(record, line): &(u64, &str)| -> Result<Document, Problem> {
+        let at = || format!("{}:{record}", file.source_path);
+        match serde_json::from_str::<Value>(line) {
+            Ok(value @ Value::Object(_)) => Ok(from_value(file, &value, Some(record), maps)),
+            Ok(_) => Err(Problem::skipped(at(), "line is not a JSON object")),
+            Err(e) => Err(Problem::skipped(at(), format!("malformed JSON line (column {}: {e})", e.column()))),
+        }
+    };
+    // Big files (one JSONL of a whole corpus) are split across the worker threads.
+    let results: Vec<Result<Document, Problem>> = if numbered.len() > 64 {
+        numbered.par_iter().map(parse).collect()
+    } else {
+        numbered.iter().map(parse).collect()
+    };
+    let mut docs = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if docs.is_empty() && !problems.is_empty() {
+        return Err(Problem::skipped(&file.source_path, format!("no valid JSON line ({} malformed)", problems.len())));
+    }
+    Ok((docs, problems))
+}
+
+fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut current = value;
+    for key in path.split('.') {
+        current = current.get(key)?;
+    }
+    (!current.is_null()).then_some(current)
+}
+
+/// The value feeding `field`: the mapped key, else the first default key present.
+fn source<'v>(value: &'v Value, field: MapField, maps: &[FieldMap]) -> Option<&'v Value> {
+    if let Some(map) = maps.iter().find(|m| m.field == field) {
+        return lookup(value, &map.source);
+    }
+    field.default_keys().iter().find_map(|key| lookup(value, key))
+}
+
+fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(as_text).collect();
+            (!parts.is_empty()).then(|| parts.join("\n\n"))
+        }
+        Value::Object(map) => map.get("name").and_then(as_text),
+        _ => None,
+    }
+}
+
+/// A date from a JSON value: text, a year number (1790), or a Unix timestamp in seconds or
+/// milliseconds.
+pub fn as_date(value: &Value) -> Option<PartialDate> {
+    match value {
+        Value::String(s) => parse_date(s),
+        Value::Number(n) => {
+            let n = n.as_i64()?;
+            match n {
+                1000..=2100 => Some(PartialDate::Year(n as i32)),
+                100_000_000..=99_999_999_999 => time::OffsetDateTime::from_unix_timestamp(n).ok().map(PartialDate::DateTime),
+                100_000_000_000.. => time::OffsetDateTime::from_unix_timestamp(n / 1000).ok().map(PartialDate::DateTime),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn authors_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => clean_authors(s),
+        Value::Array(items) => {
+            let mut out: Vec<String> = Vec::new();
+            for name in items.iter().filter_map(as_text).filter_map(|n| clean_name(&n)) {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            out
+        }
+        Value::Object(_) => as_text(value).and_then(|n| clean_name(&n)).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn from_value(file: &SourceFile, value: &Value, record: Option<u64>, maps: &[FieldMap]) -> Document {
+    let mut doc = Document::new(&file.source_path);
+    doc.record = record;
+    let text = |field: MapField| source(value, field, maps).and_then(as_text);
+    if let Some(title) = text(MapField::Title) {
+        doc.title = Some(title);
+        doc.set_provenance("title", Source::Json);
+    } else {
+        let stem = super::text::title_from_stem(&file.stem());
+        doc.title = Some(match record {
+            Some(n) => format!("{stem} #{n}"),
+            None => stem,
+        });
+        doc.set_provenance("title", Source::Filename);
+    }
+    if let Some(authors) = source(value, MapField::Authors, maps).map(authors_of).filter(|a| !a.is_empty()) {
+        doc.authors = authors;
+        doc.set_provenance("authors", Source::Json);
+    }
+    if let Some(date) = source(value, MapField::Published, maps).and_then(as_date) {
+        doc.published = Some(date);
+        doc.set_provenance("published", Source::Json);
+    }
+    if let Some(date) = source(value, MapField::Modified, maps).and_then(as_date) {
+        doc.modified = Some(date);
+        doc.set_provenance("modified", Source::Json);
+    }
+    for (field, slot, name) in [
+        (MapField::Url, &mut doc.url, "url"),
+        (MapField::Site, &mut doc.site, "site"),
+        (MapField::Description, &mut doc.description, "description"),
+        (MapField::Language, &mut doc.language, "language"),
+    ] {
+        if let Some(v) = text(field) {
+            *slot = Some(v);
+            doc.provenance.insert(name.to_string(), Source::Json);
+        }
+    }
+    doc.body = text(MapField::Body).unwrap_or_default();
+    if let Some(entities) = value.get("entities").and_then(|e| serde_json::from_value::<Entities>(e.clone()).ok()) {
+        doc.entities = entities;
+    }
+    if let Some(posts) = value.get("posts").and_then(|p| serde_json::from_value::<Vec<Post>>(p.clone()).ok()) {
+        doc.posts = posts;
+    }
+    if let Some(cited) = value.get("cited").and_then(|c| serde_json::from_value::<Vec<Cited>>(c.clone()).ok()) {
+        doc.cited = cited;
+    }
+    if let Some(links) = value.get("links").and_then(|l| serde_json::from_value::<Vec<String>>(l.clone()).ok()) {
+        doc.links = links;
+    }
+    if let Some(inferred) = value.get("published_inferred").and_then(as_date) {
+        doc.published_inferred = Some(inferred);
+    }
+    doc
+}

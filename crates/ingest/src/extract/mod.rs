@@ -1,0 +1,213 @@
+//! The extract stage: one input file's bytes in, normalized [`Document`]s out.
+//!
+//! [`extract_file`] decodes and dispatches by [`Format`]; each format module fills what its
+//! input states, with provenance; [`finalize`] then adds what every document gets the same way
+//! (id, language, word count, content hash, a date from the file name).
+
+pub mod byline;
+pub mod dates;
+pub mod html;
+pub mod json;
+pub mod mail;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use pundit_model::{Document, Source};
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::decode;
+use crate::format::{self, Format};
+use crate::read;
+use crate::sidecar::Sidecar;
+use crate::{FieldMap, Problem};
+
+/// An input file as the pipeline sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Absolute path (symlinks not resolved): the file's identity in the index.
+    pub abs_path: PathBuf,
+    /// For a folder argument, the path below it with `/` separators; for a file argument, the
+    /// argument as given.
+    pub source_path: String,
+}
+
+impl SourceFile {
+    /// The file name without compression and format extensions ("2016-03-11_speech").
+    pub fn stem(&self) -> String {
+        let name = Path::new(&self.source_path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && ext.len() <= 8 && !ext.chars().all(|c| c.is_ascii_digit()) => stem.to_string(),
+            _ => name.to_string(),
+        }
+    }
+}
+
+/// Options that shape extracted documents.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// `--map FIELD=SOURCE`: JSON keys (and sidecar columns) feeding model fields.
+    pub maps: Vec<FieldMap>,
+    /// Largest input after decompression.
+    pub max_file_bytes: u64,
+    /// A sidecar metadata table joined to files.
+    pub sidecar: Option<Arc<Sidecar>>,
+}
+
+/// What extracting one file gave.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// The documents (one per file, or one per JSON record).
+    pub docs: Vec<Document>,
+    /// Records skipped and warnings.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads and extracts one file. `Err` when the whole file is skipped (unreadable, binary,
+/// empty, malformed JSON …), with the cause.
+pub fn extract_path(file: &SourceFile, options: &ExtractOptions) -> Result<Extracted, Problem> {
+    let bytes = read::read_input(&file.abs_path, options.max_file_bytes)
+        .map_err(|cause| Problem::skipped(&file.source_path, cause))?;
+    extract_bytes(file, &bytes, options)
+}
+
+/// Extracts one file's (decompressed) bytes.
+pub fn extract_bytes(file: &SourceFile, bytes: &[u8], options: &ExtractOptions) -> Result<Extracted, Problem> {
+    let skip = |cause: &str| Problem::skipped(&file.source_path, cause);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(skip("empty file"));
+    }
+    if let Some(kind) = read::binary_kind(bytes) {
+        return Err(skip(&format!("binary file ({kind})")));
+    }
+    let named = format::format_from_name(Path::new(&file.source_path));
+    let mut extracted = Extracted::default();
+    let (format, decoded) = match named {
+        Some(Format::Html) => (Format::Html, decode::decode_html(bytes)),
+        Some(format) => (format, decode::decode(bytes, None)),
+        None => {
+            let decoded = decode::decode(bytes, None);
+            let format = format::sniff(&decoded.text);
+            let decoded = if format == Format::Html { decode::decode_html(bytes) } else { decoded };
+            (format, decoded)
+        }
+    };
+    if let Some(warning) = &decoded.warning {
+        extracted.problems.push(Problem::warning(&file.source_path, warning));
+    }
+    let text = decoded.text;
+    match format {
+        Format::Html => extracted.docs.push(html::extract(file, &text)),
+        Format::Text => extracted.docs.push(text::extract(file, &text)),
+        Format::Mail => extracted.docs.push(mail::extract(file, bytes, &text)),
+        Format::Json | Format::Jsonl => {
+            let (docs, problems) = json::extract(file, &text, format == Format::Jsonl, &options.maps)?;
+            extracted.docs = docs;
+            extracted.problems.extend(problems);
+            if extracted.docs.is_empty() && extracted.problems.iter().all(|p| p.severity == crate::Severity::Warning) {
+                return Err(skip("no JSON records"));
+            }
+        }
+    }
+    for doc in &mut extracted.docs {
+        if let Some(sidecar) = &options.sidecar {
+            sidecar.apply(file, doc);
+        }
+        finalize(file, doc);
+    }
+    Ok(extracted)
+}
+
+/// Fills what every document gets the same way: id, a date from the URL or file name when none
+/// is stated, language, word count and content hash.
+pub fn finalize(file: &SourceFile, doc: &mut Document) {
+    doc.source_path = file.source_path.clone();
+    doc.id = document_id(&file.abs_path, doc.record);
+    if doc.published.is_none() {
+        if let Some(date) = doc.url.as_deref().and_then(dates::date_in_path) {
+            doc.published = Some(date);
+            doc.set_provenance("published", Source::Url);
+        } else if let Some(date) = dates::date_in_path(&file.stem()) {
+            doc.published = Some(date);
+            doc.set_provenance("published", Source::Filename);
+        }
+    }
+    if doc.published.is_some() {
+        doc.published_inferred = None;
+    }
+    finalize_text(doc);
+}
+
+/// Language, word count and content hash of a document's text.
+pub fn finalize_text(doc: &mut Document) {
+    doc.word_count = doc.body.split_whitespace().count() as u64;
+    let normalized: String = doc.body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    doc.content_hash = format!("{:032x}", xxh3_128(normalized.as_bytes()));
+    if doc.language.is_none() {
+        if let Some(lang) = detect_language(&doc.body) {
+            doc.language = Some(lang);
+            doc.set_provenance("language", Source::Detector);
+        }
+    }
+}
+
+/// The stable id of the document at `record` of the file at `abs_path`.
+pub fn document_id(abs_path: &Path, record: Option<u64>) -> String {
+    let mut key = abs_path.to_string_lossy().into_owned().into_bytes();
+    key.push(0);
+    key.extend_from_slice(record.unwrap_or(0).to_string().as_bytes());
+    format!("{:016x}", (xxh3_128(&key) >> 64) as u64)
+}
+
+/// ISO 639-1 code of the text's language, when the detector is confident.
+pub fn detect_language(text: &str) -> Option<String> {
+    // The first few thousand characters decide as well as the whole text, at a fraction of the cost.
+    let mut end = text.len().min(3000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    if sample.split_whitespace().count() < 5 {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() && info.confidence() < 0.5 {
+        return None;
+    }
+    let code = match info.lang() {
+        whatlang::Lang::Eng => "en",
+        whatlang::Lang::Deu => "de",
+        whatlang::Lang::Fra => "fr",
+        whatlang::Lang::Spa => "es",
+        whatlang::Lang::Ita => "it",
+        whatlang::Lang::Por => "pt",
+        whatlang::Lang::Nld => "nl",
+        whatlang::Lang::Rus => "ru",
+        whatlang::Lang::Ukr => "uk",
+        whatlang::Lang::Pol => "pl",
+        whatlang::Lang::Tur => "tr",
+        whatlang::Lang::Ara => "ar",
+        whatlang::Lang::Heb => "he",
+        whatlang::Lang::Cmn => "zh",
+        whatlang::Lang::Jpn => "ja",
+        whatlang::Lang::Kor => "ko",
+        whatlang::Lang::Swe => "sv",
+        whatlang::Lang::Dan => "da",
+        whatlang::Lang::Fin => "fi",
+        whatlang::Lang::Ces => "cs",
+        whatlang::Lang::Ell => "el",
+        whatlang::Lang::Hun => "hu",
+        whatlang::Lang::Ron => "ro",
+        whatlang::Lang::Ind => "id",
+        whatlang::Lang::Vie => "vi",
+        whatlang::Lang::Hin => "hi",
+        whatlang::Lang::Pes => "fa",
+        other => return Some(other.code().to_string()),
+    };
+    Some(code.to_string())
+}

@@ -1,0 +1,435 @@
+//! The ingest run: discover, read, compare with the index, extract, recognize, write, commit.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use pundit_entities::{EntitySets, NullRecognizer, Recognizer, StandardRecognizer};
+use pundit_model::{Document, Entities};
+use pundit_schema::{IndexMeta, PunditIndex, PIPELINE_VERSION};
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, Term};
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::extract::{self, ExtractOptions, SourceFile};
+use crate::sidecar::Sidecar;
+use crate::state::{indexed_files, FileState};
+use crate::{discover, read, tantivy_document, IngestError, IngestOptions, Problem, Severity};
+
+/// What an ingest run did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IngestReport {
+    /// Input files found.
+    pub files_seen: u64,
+    /// Documents from files not in the index before.
+    pub docs_added: u64,
+    /// Documents from files that changed (their old documents were replaced).
+    pub docs_updated: u64,
+    /// Documents of files that had not changed (not extracted again).
+    pub docs_unchanged: u64,
+    /// Documents removed (`--prune`, or fewer records in a changed file).
+    pub docs_removed: u64,
+    /// Input files and records skipped, and warnings, each with its path and cause.
+    pub problems: Vec<Problem>,
+    /// Bytes read (after decompression).
+    pub bytes: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+impl IngestReport {
+    /// Inputs (files or records) skipped.
+    pub fn skipped(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Skipped).count()
+    }
+
+    /// Warnings.
+    pub fn warnings(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Warning).count()
+    }
+
+    /// Megabytes (10^6 bytes) read per second.
+    pub fn mb_per_second(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.bytes as f64 / 1e6 / self.seconds
+        } else {
+            0.0
+        }
+    }
+
+    /// True when nothing changed in the index.
+    pub fn is_noop(&self) -> bool {
+        self.docs_added == 0 && self.docs_updated == 0 && self.docs_removed == 0
+    }
+}
+
+/// Progress of a run, for progress bars.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    /// Discovery finished: this many files, this many bytes on disk.
+    Found {
+        /// Files to process.
+        files: u64,
+        /// Their size on disk.
+        bytes: u64,
+    },
+    /// One more file processed; `bytes` is its size on disk.
+    FileDone {
+        /// Size on disk.
+        bytes: u64,
+    },
+    /// A commit is being written.
+    Committing,
+}
+
+/// Callback receiving [`Progress`] events, from any worker thread.
+pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
+
+enum Outcome {
+    Unchanged { docs: u64 },
+    Indexed { docs: u64, replaced: Option<u64> },
+    Skipped,
+}
+
+/// Indexes files and documents into a [`PunditIndex`].
+pub struct Ingester {
+    index: PunditIndex,
+    options: IngestOptions,
+    recognizer: Arc<dyn Recognizer>,
+}
+
+impl std::fmt::Debug for Ingester {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ingester").field("index", &self.index).field("options", &self.options).finish()
+    }
+}
+
+impl Ingester {
+    /// An ingester with the standard entity recognizer (or none when `options.entities` is
+    /// false).
+    pub fn new(index: PunditIndex, options: IngestOptions) -> Result<Self, IngestError> {
+        let recognizer: Arc<dyn Recognizer> = if options.entities {
+            Arc::new(StandardRecognizer::load().map_err(|e| IngestError::Sidecar {
+                path: PathBuf::from("<entity tables>"),
+                cause: e.to_string(),
+            })?)
+        } else {
+            Arc::new(NullRecognizer)
+        };
+        Ok(Ingester { index, options, recognizer })
+    }
+
+    /// Replaces the entity recognizer.
+    pub fn with_recognizer(mut self, recognizer: Arc<dyn Recognizer>) -> Self {
+        self.recognizer = recognizer;
+        self
+    }
+
+    /// The index written to.
+    pub fn index(&self) -> &PunditIndex {
+        &self.index
+    }
+
+    fn meta(&self) -> IndexMeta {
+        let mut meta = self.index.meta().clone();
+        meta.pipeline_version = PIPELINE_VERSION;
+        meta.ingest_options = self.options.fingerprint();
+        meta
+    }
+
+    fn thread_pool(&self) -> Result<rayon::ThreadPool, IngestError> {
+        let threads = self.options.effective_threads();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("pundit-extract-{i}"))
+            .build()
+            .map_err(|e| IngestError::Threads { threads, cause: e.to_string() })
+    }
+
+    fn writer(&self) -> Result<IndexWriter, IngestError> {
+        let threads = self.options.effective_threads().min(8);
+        Ok(self.index.writer(threads, self.options.heap_bytes)?)
+    }
+
+    /// Indexes the files and folders in `paths`, incrementally.
+    pub fn index_paths(&mut self, paths: &[PathBuf], progress: Option<ProgressFn<'_>>) -> Result<IngestReport, IngestError> {
+        let started = Instant::now();
+        let progress = |event| {
+            if let Some(f) = progress {
+                f(event)
+            }
+        };
+        let mut report = IngestReport::default();
+        let found = discover(paths, &self.options.excludes)?;
+        report.problems.extend(found.problems);
+        report.files_seen = found.files.len() as u64;
+        let sizes: Vec<u64> = found.files.iter().map(|f| std::fs::metadata(&f.abs_path).map(|m| m.len()).unwrap_or(0)).collect();
+        progress(Progress::Found { files: found.files.len() as u64, bytes: sizes.iter().sum() });
+
+        let sidecar = match &self.options.metadata {
+            Some(spec) => Some(Arc::new(Sidecar::load(spec.clone())?)),
+            None => None,
+        };
+        let extract_options = ExtractOptions {
+            maps: self.options.maps.clone(),
+            max_file_bytes: self.options.max_file_bytes,
+            sidecar: sidecar.clone(),
+        };
+        let mut writer = self.writer()?;
+        let reader = self.index.index().reader().map_err(|source| self.tantivy(source))?;
+        let searcher = reader.searcher();
+        let fields = *self.index.schema().fields();
+        let existing = indexed_files(&searcher, &fields, self.index.schema().schema()).map_err(|source| self.tantivy(source))?;
+        let current = self.meta();
+        let previous = self.index.meta().clone();
+        // Other options or another pipeline make every file's documents come out differently.
+        let reextract = previous.pipeline_version != current.pipeline_version || previous.ingest_options != current.ingest_options;
+
+        let pool = self.thread_pool()?;
+        let counters = Counters::default();
+        let problems = Mutex::new(Vec::new());
+        let mut start = 0;
+        while start < found.files.len() {
+            // A batch: files up to about `batch_bytes` on disk, committed together.
+            let mut end = start;
+            let mut batch_bytes = 0;
+            while end < found.files.len() && (end == start || batch_bytes < self.options.batch_bytes) {
+                batch_bytes += sizes[end];
+                end += 1;
+            }
+            let batch = &found.files[start..end];
+            pool.install(|| {
+                batch.par_iter().zip(&sizes[start..end]).for_each(|(file, &size)| {
+                    let outcome = self.process_file(file, &existing, reextract, &extract_options, &writer, &fields, &counters, &problems);
+                    match outcome {
+                        Outcome::Unchanged { docs } => {
+                            counters.unchanged.fetch_add(docs, Ordering::Relaxed);
+                        }
+                        Outcome::Indexed { docs, replaced: None } => {
+                            counters.added.fetch_add(docs, Ordering::Relaxed);
+                        }
+                        Outcome::Indexed { docs, replaced: Some(old) } => {
+                            counters.updated.fetch_add(docs, Ordering::Relaxed);
+                            counters.removed.fetch_add(old.saturating_sub(docs), Ordering::Relaxed);
+                        }
+                        Outcome::Skipped => {}
+                    }
+                    progress(Progress::FileDone { bytes: size });
+                });
+            });
+            if counters.changed() {
+                progress(Progress::Committing);
+                self.index.commit(&mut writer, &current)?;
+            }
+            start = end;
+        }
+
+        if self.options.prune {
+            let seen: HashSet<String> = found.files.iter().map(|f| f.abs_path.to_string_lossy().into_owned()).collect();
+            for (key, state) in &existing {
+                if !seen.contains(key) && !std::path::Path::new(key).exists() {
+                    writer.delete_term(Term::from_field_text(fields.source_key, key));
+                    counters.removed.fetch_add(state.docs, Ordering::Relaxed);
+                }
+            }
+        }
+        if counters.changed() || previous != current {
+            progress(Progress::Committing);
+            self.index.commit(&mut writer, &current)?;
+        }
+        writer.wait_merging_threads().map_err(|source| self.tantivy(source))?;
+
+        if let Some(sidecar) = &sidecar {
+            let unmatched = sidecar.unmatched();
+            if !unmatched.is_empty() {
+                let shown: Vec<&str> = unmatched.iter().take(5).map(String::as_str).collect();
+                report.problems.push(Problem::warning(
+                    sidecar_name(&self.options),
+                    format!("{} rows match no file (e.g. {})", unmatched.len(), shown.join(", ")),
+                ));
+            }
+        }
+        report.problems.extend(problems.into_inner().unwrap_or_default());
+        report.docs_added = counters.added.into_inner();
+        report.docs_updated = counters.updated.into_inner();
+        report.docs_unchanged = counters.unchanged.into_inner();
+        report.docs_removed = counters.removed.into_inner();
+        report.bytes = counters.bytes.into_inner();
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn process_file(
+        &self,
+        file: &SourceFile,
+        existing: &HashMap<String, FileState>,
+        reextract: bool,
+        options: &ExtractOptions,
+        writer: &IndexWriter,
+        fields: &pundit_schema::Fields,
+        counters: &Counters,
+        problems: &Mutex<Vec<Problem>>,
+    ) -> Outcome {
+        let report = |p: Problem| problems.lock().expect("problem list").push(p);
+        let bytes = match read::read_input(&file.abs_path, options.max_file_bytes) {
+            Ok(bytes) => bytes,
+            Err(cause) => {
+                report(Problem::skipped(&file.source_path, cause));
+                return Outcome::Skipped;
+            }
+        };
+        counters.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let key = file.abs_path.to_string_lossy().into_owned();
+        let sig = format!("{}:{:032x}", bytes.len(), xxh3_128(&bytes));
+        let before = existing.get(&key);
+        if let Some(state) = before {
+            if state.sig == sig && !reextract {
+                return Outcome::Unchanged { docs: state.docs };
+            }
+        }
+        let extracted = match extract::extract_bytes(file, &bytes, options) {
+            Ok(extracted) => extracted,
+            Err(problem) => {
+                // A file that went bad keeps the documents it had: nothing indexed is lost.
+                report(problem);
+                return Outcome::Skipped;
+            }
+        };
+        drop(bytes);
+        for p in extracted.problems {
+            report(p);
+        }
+        if before.is_some() {
+            writer.delete_term(Term::from_field_text(fields.source_key, &key));
+        }
+        let docs = extracted.docs.len() as u64;
+        extracted.docs.into_par_iter().for_each(|mut doc| {
+            self.recognize(&mut doc);
+            if let Err(e) = writer.add_document(tantivy_document(&doc, fields, &key, &sig)) {
+                report(Problem::skipped(&doc.source_path, format!("cannot be indexed: {e}")));
+            }
+        });
+        Outcome::Indexed { docs, replaced: before.map(|s| s.docs) }
+    }
+
+    fn recognize(&self, doc: &mut Document) {
+        if !doc.entities.is_empty() {
+            return; // given by the input (e.g. a JSON export of Pundit documents)
+        }
+        let mut parts: Vec<&str> = Vec::with_capacity(2 + doc.posts.len());
+        parts.push(doc.title.as_deref().unwrap_or(""));
+        parts.push(&doc.body);
+        parts.extend(doc.posts.iter().map(|p| p.text.as_str()));
+        let mentions = self.recognizer.recognize_parts(&parts);
+        let sets = EntitySets::from_mentions(mentions.iter().flatten());
+        doc.entities = Entities { persons: sets.persons, orgs: sets.orgs, places: sets.places };
+    }
+
+    /// Indexes documents built in memory. A document without an id gets one from its
+    /// `source_path` and `record`; a document whose id is already in the index replaces it.
+    pub fn add_documents(&mut self, docs: Vec<Document>) -> Result<IngestReport, IngestError> {
+        let started = Instant::now();
+        let mut writer = self.writer()?;
+        let fields = *self.index.schema().fields();
+        let mut report = IngestReport::default();
+        for mut doc in docs {
+            let key = format!("memory:{}", doc.source_path);
+            if doc.id.is_empty() {
+                doc.id = extract::document_id(std::path::Path::new(&key), doc.record);
+            }
+            if doc.word_count == 0 || doc.content_hash.is_empty() {
+                extract::finalize_text(&mut doc);
+            }
+            self.recognize(&mut doc);
+            writer.delete_term(Term::from_field_text(fields.id, &doc.id));
+            let sig = format!("{}:{}", doc.body.len(), doc.content_hash);
+            writer.add_document(tantivy_document(&doc, &fields, &key, &sig)).map_err(|source| self.tantivy(source))?;
+            report.docs_added += 1;
+            report.bytes += doc.body.len() as u64;
+        }
+        let meta = self.index.meta().clone();
+        self.index.commit(&mut writer, &meta)?;
+        writer.wait_merging_threads().map_err(|source| self.tantivy(source))?;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
+
+    fn tantivy(&self, source: tantivy::TantivyError) -> IngestError {
+        IngestError::Tantivy { dir: self.index.dir().to_path_buf(), source }
+    }
+}
+
+fn sidecar_name(options: &IngestOptions) -> String {
+    options.metadata.as_ref().map(|m| m.path.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[derive(Default)]
+struct Counters {
+    added: AtomicU64,
+    updated: AtomicU64,
+    unchanged: AtomicU64,
+    removed: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl Counters {
+    fn changed(&self) -> bool {
+        self.added.load(Ordering::Relaxed) + self.updated.load(Ordering::Relaxed) + self.removed.load(Ordering::Relaxed) > 0
+    }
+}
+
+/// Runs the pipeline without an index (`pundit extract`): every document of `paths`, with
+/// entities when `recognizer` is given, and the problems met. Documents come in input order.
+pub fn extract_paths(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    recognizer: Option<&dyn Recognizer>,
+) -> Result<(Vec<Document>, Vec<Problem>), IngestError> {
+    let found = discover(paths, &options.excludes)?;
+    let sidecar = match &options.metadata {
+        Some(spec) => Some(Arc::new(Sidecar::load(spec.clone())?)),
+        None => None,
+    };
+    let extract_options = ExtractOptions { maps: options.maps.clone(), max_file_bytes: options.max_file_bytes, sidecar: sidecar.clone() };
+    let threads = options.effective_threads();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| IngestError::Threads { threads, cause: e.to_string() })?;
+    let results: Vec<Result<extract::Extracted, Problem>> =
+        pool.install(|| found.files.par_iter().map(|file| extract::extract_path(file, &extract_options)).collect());
+    let mut docs = Vec::new();
+    let mut problems = found.problems;
+    for result in results {
+        match result {
+            Ok(extracted) => {
+                docs.extend(extracted.docs);
+                problems.extend(extracted.problems);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if let Some(recognizer) = recognizer {
+        pool.install(|| {
+            docs.par_iter_mut().for_each(|doc| {
+                if doc.entities.is_empty() {
+                    let mut parts: Vec<&str> = vec![doc.title.as_deref().unwrap_or(""), &doc.body];
+                    parts.extend(doc.posts.iter().map(|p| p.text.as_str()));
+                    let sets = EntitySets::from_mentions(recognizer.recognize_parts(&parts).iter().flatten());
+                    doc.entities = Entities { persons: sets.persons, orgs: sets.orgs, places: sets.places };
+                }
+            })
+        });
+    }
+    if let Some(sidecar) = &sidecar {
+        let unmatched = sidecar.unmatched();
+        if !unmatched.is_empty() {
+            problems.push(Problem::warning(sidecar_name(options), format!("{} rows match no file", unmatched.len())));
+        }
+    }
+    Ok((docs, problems))
+}

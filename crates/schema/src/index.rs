@@ -1,0 +1,183 @@
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexWriter, TantivyError};
+
+use crate::{PunditSchema, SchemaError};
+
+/// Version of the extraction pipeline. Bumping it makes the next `pundit index` re-extract files
+/// that have not changed, because their documents would now come out differently.
+pub const PIPELINE_VERSION: u32 = 1;
+
+/// What Pundit records in every commit of an index (tantivy's commit payload), so that it is
+/// atomic with the documents it describes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// Schema name.
+    pub schema_name: String,
+    /// Schema version.
+    pub schema_version: u32,
+    /// Extraction pipeline version.
+    pub pipeline_version: u32,
+    /// The ingest options that shape documents (`--map`, `--metadata`, entity switch …).
+    #[serde(default)]
+    pub ingest_options: serde_json::Value,
+}
+
+/// An open Pundit index: the tantivy index, its schema and the metadata of its last commit.
+#[derive(Clone)]
+pub struct PunditIndex {
+    dir: PathBuf,
+    index: Index,
+    schema: PunditSchema,
+    meta: IndexMeta,
+}
+
+impl std::fmt::Debug for PunditIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PunditIndex").field("dir", &self.dir).field("meta", &self.meta).finish()
+    }
+}
+
+impl PunditIndex {
+    /// Opens the index in `dir`, checking that it was built with this schema version.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self, SchemaError> {
+        let dir = dir.as_ref().to_path_buf();
+        if !dir.join("meta.json").is_file() {
+            return Err(if is_non_empty_dir(&dir) {
+                SchemaError::NotAnIndex { dir }
+            } else {
+                SchemaError::NoIndex { dir }
+            });
+        }
+        let schema = PunditSchema::builtin()?;
+        let index = Index::open_in_dir(&dir).map_err(|source| tantivy_error(&dir, source))?;
+        let metas = index.load_metas().map_err(|source| tantivy_error(&dir, source))?;
+        let meta: IndexMeta = metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .ok_or_else(|| SchemaError::NotAnIndex { dir: dir.clone() })?;
+        let spec = schema.spec();
+        if meta.schema_name != spec.name || meta.schema_version != spec.version {
+            return Err(SchemaError::VersionMismatch {
+                dir,
+                found_name: meta.schema_name,
+                found: meta.schema_version,
+                expected_name: spec.name.clone(),
+                expected: spec.version,
+            });
+        }
+        schema.register_tokenizers(index.tokenizers())?;
+        Ok(PunditIndex { dir, index, schema, meta })
+    }
+
+    /// Creates a new, empty index in `dir` (created if missing; an existing folder must be
+    /// empty) and records the schema version in a first commit.
+    pub fn create(dir: impl AsRef<Path>) -> Result<Self, SchemaError> {
+        let dir = dir.as_ref().to_path_buf();
+        if is_non_empty_dir(&dir) {
+            return Err(SchemaError::NotAnIndex { dir });
+        }
+        std::fs::create_dir_all(&dir).map_err(|source| SchemaError::Io { dir: dir.clone(), source })?;
+        let schema = PunditSchema::builtin()?;
+        let index = Index::create_in_dir(&dir, schema.schema().clone())
+            .map_err(|source| tantivy_error(&dir, source))?;
+        schema.register_tokenizers(index.tokenizers())?;
+        let meta = IndexMeta {
+            schema_name: schema.spec().name.clone(),
+            schema_version: schema.spec().version,
+            pipeline_version: PIPELINE_VERSION,
+            ingest_options: serde_json::Value::Null,
+        };
+        let mut this = PunditIndex { dir, index, schema, meta };
+        let mut writer = this.writer(1, 15_000_000)?;
+        let meta = this.meta.clone();
+        this.commit(&mut writer, &meta)?;
+        Ok(this)
+    }
+
+    /// Opens the index in `dir`, creating it when there is none.
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Self, SchemaError> {
+        match Self::open(dir.as_ref()) {
+            Err(SchemaError::NoIndex { .. }) => Self::create(dir),
+            other => other,
+        }
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The schema.
+    pub fn schema(&self) -> &PunditSchema {
+        &self.schema
+    }
+
+    /// Metadata of the last commit seen by this handle.
+    pub fn meta(&self) -> &IndexMeta {
+        &self.meta
+    }
+
+    /// A writer with `threads` indexing threads and `heap_bytes` of memory in total. Fails with
+    /// [`SchemaError::Locked`] when another writer holds the index.
+    pub fn writer(&self, threads: usize, heap_bytes: usize) -> Result<IndexWriter, SchemaError> {
+        let threads = threads.max(1);
+        // tantivy needs at least 15 MB per thread.
+        let heap = heap_bytes.max(threads * 15_000_000);
+        self.index.writer_with_num_threads(threads, heap).map_err(|err| match err {
+            TantivyError::LockFailure(LockError::LockBusy, _) => SchemaError::Locked { dir: self.dir.clone() },
+            source => tantivy_error(&self.dir, source),
+        })
+    }
+
+    /// Commits `writer`, recording `meta` atomically with the documents.
+    pub fn commit(&mut self, writer: &mut IndexWriter, meta: &IndexMeta) -> Result<(), SchemaError> {
+        let payload = serde_json::to_string(meta).expect("index metadata serializes");
+        let mut prepared = writer.prepare_commit().map_err(|source| tantivy_error(&self.dir, source))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|source| tantivy_error(&self.dir, source))?;
+        self.meta = meta.clone();
+        Ok(())
+    }
+}
+
+fn is_non_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()).unwrap_or(false)
+}
+
+fn tantivy_error(dir: &Path, source: TantivyError) -> SchemaError {
+    SchemaError::Tantivy { dir: dir.to_path_buf(), source }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_then_open_and_reject_other_versions() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("idx");
+        assert!(matches!(PunditIndex::open(&dir), Err(SchemaError::NoIndex { .. })));
+        let mut index = PunditIndex::create(&dir).unwrap();
+        assert!(PunditIndex::open(&dir).is_ok());
+
+        let mut writer = index.writer(1, 20_000_000).unwrap();
+        // A second writer is refused with a clear error.
+        let err = index.writer(1, 20_000_000).err().expect("second writer must fail");
+        assert!(matches!(err, SchemaError::Locked { .. }), "{err}");
+        let mut meta = index.meta().clone();
+        meta.schema_version = 999;
+        index.commit(&mut writer, &meta).unwrap();
+        drop(writer);
+        let err = PunditIndex::open(&dir).unwrap_err().to_string();
+        assert!(err.contains("version 999") && err.contains("version 1") && err.contains("re-index"), "{err}");
+    }
+}
