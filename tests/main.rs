@@ -1,1 +1,8 @@
+//! End-to-end tests: one test binary, one module per concern.
 
+mod archive;
+mod common;
+mod incremental;
+mod inputs;
+mod safety;
+mod shared_corpora;

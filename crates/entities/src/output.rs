@@ -40,7 +40,11 @@ pub fn mention_records(text: &str, mentions: &[Mention]) -> Vec<MentionRecord> {
     offsets.dedup();
     let mut map = std::collections::HashMap::with_capacity(offsets.len());
     let mut wanted = offsets.iter().peekable();
-    for (chars, (byte, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+    for (chars, (byte, _)) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .enumerate()
+    {
         while let Some(&&w) = wanted.peek() {
             if w > byte {
                 break;

@@ -4,8 +4,15 @@
 use std::io::Write;
 
 fn main() {
-    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with("--") && a != "jsonl" && a != "extract").map(Into::into).collect();
-    let options = pundit_ingest::IngestOptions { entities: false, ..Default::default() };
+    let paths: Vec<std::path::PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--") && a != "jsonl" && a != "extract")
+        .map(Into::into)
+        .collect();
+    let options = pundit_ingest::IngestOptions {
+        entities: false,
+        ..Default::default()
+    };
     let (docs, problems) = pundit_ingest::extract_paths(&paths, &options, None).expect("extract");
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -33,7 +33,13 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     let declared = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         // A page that declares UTF-16 but is read as bytes is ASCII-compatible in practice.
-        .map(|e| if e.is_single_byte() || e == UTF_8 || e.output_encoding() == e { e.output_encoding() } else { UTF_8 });
+        .map(|e| {
+            if e.is_single_byte() || e == UTF_8 || e.output_encoding() == e {
+                e.output_encoding()
+            } else {
+                UTF_8
+            }
+        });
     if let Ok(text) = std::str::from_utf8(bytes) {
         if declared.is_none() || declared == Some(UTF_8) || text.is_ascii() {
             return finish(text.to_string(), UTF_8, false);
@@ -77,11 +83,15 @@ pub fn sniff_meta_charset(bytes: &[u8]) -> Option<String> {
             continue;
         }
         i += 1;
-        while i < lower.len() && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'') {
+        while i < lower.len()
+            && (lower[i].is_ascii_whitespace() || lower[i] == b'"' || lower[i] == b'\'')
+        {
             i += 1;
         }
         let start = i;
-        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
+        while i < lower.len()
+            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.'))
+        {
             i += 1;
         }
         if i > start {
@@ -97,14 +107,20 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn finish(text: String, encoding: &'static Encoding, had_errors: bool) -> Decoded {
     let text = strip_controls(text);
-    let warning = had_errors.then(|| format!("invalid {} byte sequences replaced", encoding.name()));
-    Decoded { text, encoding: encoding.name(), warning }
+    let warning =
+        had_errors.then(|| format!("invalid {} byte sequences replaced", encoding.name()));
+    Decoded {
+        text,
+        encoding: encoding.name(),
+        warning,
+    }
 }
 
 /// Removes NUL and other control characters except tab, newline, carriage return and form feed.
 pub fn strip_controls(text: String) -> String {
     let is_bad = |c: char| {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || ('\u{7f}'..='\u{9f}').contains(&c)
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+            || ('\u{7f}'..='\u{9f}').contains(&c)
     };
     if !text.chars().any(is_bad) {
         return text;
@@ -120,10 +136,17 @@ mod tests {
     fn honours_bom_and_meta_charset() {
         let utf16 = b"\xff\xfeH\x00i\x00";
         assert_eq!(decode(utf16, None).text, "Hi");
-        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>\x93Quoted\x94</body></html>";
+        let page =
+            b"<html><head><meta charset=\"windows-1252\"></head><body>\x93Quoted\x94</body></html>";
         let d = decode_html(page);
         assert!(d.text.contains("\u{201c}Quoted\u{201d}"), "{}", d.text);
-        assert_eq!(sniff_meta_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">").as_deref(), Some("iso-8859-1"));
+        assert_eq!(
+            sniff_meta_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
+            )
+            .as_deref(),
+            Some("iso-8859-1")
+        );
     }
 
     #[test]

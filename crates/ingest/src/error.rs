@@ -77,12 +77,20 @@ pub struct Problem {
 impl Problem {
     /// An input that was skipped.
     pub fn skipped(path: impl Into<String>, cause: impl Into<String>) -> Self {
-        Problem { path: path.into(), severity: Severity::Skipped, cause: cause.into() }
+        Problem {
+            path: path.into(),
+            severity: Severity::Skipped,
+            cause: cause.into(),
+        }
     }
 
     /// An input that was indexed with a warning.
     pub fn warning(path: impl Into<String>, cause: impl Into<String>) -> Self {
-        Problem { path: path.into(), severity: Severity::Warning, cause: cause.into() }
+        Problem {
+            path: path.into(),
+            severity: Severity::Warning,
+            cause: cause.into(),
+        }
     }
 }
 

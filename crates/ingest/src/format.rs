@@ -44,7 +44,12 @@ pub fn has_extension(path: &Path) -> bool {
 /// Guesses the format of text with no telling extension: HTML if it starts like HTML, mail if
 /// it starts with RFC 822 headers, else plain text.
 pub fn sniff(text: &str) -> Format {
-    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(512).collect();
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect();
     let lower = head.to_ascii_lowercase();
     if lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
@@ -66,7 +71,10 @@ mod tests {
 
     #[test]
     fn names_and_sniffing() {
-        assert_eq!(format_from_name(Path::new("a/b.HTML.gz")), Some(Format::Html));
+        assert_eq!(
+            format_from_name(Path::new("a/b.HTML.gz")),
+            Some(Format::Html)
+        );
         assert_eq!(format_from_name(Path::new("x.ndjson")), Some(Format::Jsonl));
         assert_eq!(format_from_name(Path::new("53321")), None);
         assert_eq!(sniff("<!DOCTYPE html><html>"), Format::Html);

@@ -65,7 +65,14 @@ impl MapField {
         match self {
             MapField::Title => &["title", "headline", "subject"],
             MapField::Authors => &["authors", "author", "byline", "creator"],
-            MapField::Published => &["published", "date", "published_at", "datePublished", "pubdate", "year"],
+            MapField::Published => &[
+                "published",
+                "date",
+                "published_at",
+                "datePublished",
+                "pubdate",
+                "year",
+            ],
             MapField::Modified => &["modified", "updated", "dateModified"],
             MapField::Url => &["url", "link", "canonical_url"],
             MapField::Site => &["site", "source", "publisher", "site_name"],
@@ -87,10 +94,13 @@ impl FromStr for MapField {
             "text" => "body",
             other => other,
         };
-        MapField::ALL.into_iter().find(|f| f.name() == alias).ok_or_else(|| {
-            let names: Vec<&str> = MapField::ALL.iter().map(|f| f.name()).collect();
-            format!("unknown field {s:?} (fields: {})", names.join(", "))
-        })
+        MapField::ALL
+            .into_iter()
+            .find(|f| f.name() == alias)
+            .ok_or_else(|| {
+                let names: Vec<&str> = MapField::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown field {s:?} (fields: {})", names.join(", "))
+            })
     }
 }
 
@@ -116,14 +126,22 @@ impl FromStr for FieldMap {
     /// assert!("nonsense".parse::<FieldMap>().is_err());
     /// ```
     fn from_str(spec: &str) -> Result<Self, Self::Err> {
-        let bad = |cause: String| IngestError::BadMap { spec: spec.to_string(), cause };
-        let (field, source) = spec.split_once('=').ok_or_else(|| bad("expected FIELD=SOURCE".into()))?;
+        let bad = |cause: String| IngestError::BadMap {
+            spec: spec.to_string(),
+            cause,
+        };
+        let (field, source) = spec
+            .split_once('=')
+            .ok_or_else(|| bad("expected FIELD=SOURCE".into()))?;
         let field = field.parse::<MapField>().map_err(bad)?;
         let source = source.trim();
         if source.is_empty() {
             return Err(bad("SOURCE is empty".into()));
         }
-        Ok(FieldMap { field, source: source.to_string() })
+        Ok(FieldMap {
+            field,
+            source: source.to_string(),
+        })
     }
 }
 
@@ -179,7 +197,9 @@ impl IngestOptions {
         if self.threads > 0 {
             self.threads
         } else {
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
         }
     }
 

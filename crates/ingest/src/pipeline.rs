@@ -43,12 +43,18 @@ pub struct IngestReport {
 impl IngestReport {
     /// Inputs (files or records) skipped.
     pub fn skipped(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Skipped).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Skipped)
+            .count()
     }
 
     /// Warnings.
     pub fn warnings(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Warning).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count()
     }
 
     /// Megabytes (10^6 bytes) read per second.
@@ -103,7 +109,10 @@ pub struct Ingester {
 
 impl std::fmt::Debug for Ingester {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ingester").field("index", &self.index).field("options", &self.options).finish()
+        f.debug_struct("Ingester")
+            .field("index", &self.index)
+            .field("options", &self.options)
+            .finish()
     }
 }
 
@@ -112,14 +121,20 @@ impl Ingester {
     /// false).
     pub fn new(index: PunditIndex, options: IngestOptions) -> Result<Self, IngestError> {
         let recognizer: Arc<dyn Recognizer> = if options.entities {
-            Arc::new(StandardRecognizer::load().map_err(|e| IngestError::Sidecar {
-                path: PathBuf::from("<entity tables>"),
-                cause: e.to_string(),
-            })?)
+            Arc::new(
+                StandardRecognizer::load().map_err(|e| IngestError::Sidecar {
+                    path: PathBuf::from("<entity tables>"),
+                    cause: e.to_string(),
+                })?,
+            )
         } else {
             Arc::new(NullRecognizer)
         };
-        Ok(Ingester { index, options, recognizer })
+        Ok(Ingester {
+            index,
+            options,
+            recognizer,
+        })
     }
 
     /// Replaces the entity recognizer.
@@ -146,7 +161,10 @@ impl Ingester {
             .num_threads(threads)
             .thread_name(|i| format!("pundit-extract-{i}"))
             .build()
-            .map_err(|e| IngestError::Threads { threads, cause: e.to_string() })
+            .map_err(|e| IngestError::Threads {
+                threads,
+                cause: e.to_string(),
+            })
     }
 
     fn writer(&self) -> Result<IndexWriter, IngestError> {
@@ -155,7 +173,11 @@ impl Ingester {
     }
 
     /// Indexes the files and folders in `paths`, incrementally.
-    pub fn index_paths(&mut self, paths: &[PathBuf], progress: Option<ProgressFn<'_>>) -> Result<IngestReport, IngestError> {
+    pub fn index_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: Option<ProgressFn<'_>>,
+    ) -> Result<IngestReport, IngestError> {
         let started = Instant::now();
         let progress = |event| {
             if let Some(f) = progress {
@@ -166,8 +188,15 @@ impl Ingester {
         let found = discover(paths, &self.options.excludes)?;
         report.problems.extend(found.problems);
         report.files_seen = found.files.len() as u64;
-        let sizes: Vec<u64> = found.files.iter().map(|f| std::fs::metadata(&f.abs_path).map(|m| m.len()).unwrap_or(0)).collect();
-        progress(Progress::Found { files: found.files.len() as u64, bytes: sizes.iter().sum() });
+        let sizes: Vec<u64> = found
+            .files
+            .iter()
+            .map(|f| std::fs::metadata(&f.abs_path).map(|m| m.len()).unwrap_or(0))
+            .collect();
+        progress(Progress::Found {
+            files: found.files.len() as u64,
+            bytes: sizes.iter().sum(),
+        });
 
         let sidecar = match &self.options.metadata {
             Some(spec) => Some(Arc::new(Sidecar::load(spec.clone())?)),
@@ -179,14 +208,20 @@ impl Ingester {
             sidecar: sidecar.clone(),
         };
         let mut writer = self.writer()?;
-        let reader = self.index.index().reader().map_err(|source| self.tantivy(source))?;
+        let reader = self
+            .index
+            .index()
+            .reader()
+            .map_err(|source| self.tantivy(source))?;
         let searcher = reader.searcher();
         let fields = *self.index.schema().fields();
-        let existing = indexed_files(&searcher, &fields, self.index.schema().schema()).map_err(|source| self.tantivy(source))?;
+        let existing = indexed_files(&searcher, &fields, self.index.schema().schema())
+            .map_err(|source| self.tantivy(source))?;
         let current = self.meta();
         let previous = self.index.meta().clone();
         // Other options or another pipeline make every file's documents come out differently.
-        let reextract = previous.pipeline_version != current.pipeline_version || previous.ingest_options != current.ingest_options;
+        let reextract = previous.pipeline_version != current.pipeline_version
+            || previous.ingest_options != current.ingest_options;
 
         let pool = self.thread_pool()?;
         let counters = Counters::default();
@@ -196,29 +231,51 @@ impl Ingester {
             // A batch: files up to about `batch_bytes` on disk, committed together.
             let mut end = start;
             let mut batch_bytes = 0;
-            while end < found.files.len() && (end == start || batch_bytes < self.options.batch_bytes) {
+            while end < found.files.len()
+                && (end == start || batch_bytes < self.options.batch_bytes)
+            {
                 batch_bytes += sizes[end];
                 end += 1;
             }
             let batch = &found.files[start..end];
             pool.install(|| {
-                batch.par_iter().zip(&sizes[start..end]).for_each(|(file, &size)| {
-                    let outcome = self.process_file(file, &existing, reextract, &extract_options, &writer, &fields, &counters, &problems);
-                    match outcome {
-                        Outcome::Unchanged { docs } => {
-                            counters.unchanged.fetch_add(docs, Ordering::Relaxed);
+                batch
+                    .par_iter()
+                    .zip(&sizes[start..end])
+                    .for_each(|(file, &size)| {
+                        let outcome = self.process_file(
+                            file,
+                            &existing,
+                            reextract,
+                            &extract_options,
+                            &writer,
+                            &fields,
+                            &counters,
+                            &problems,
+                        );
+                        match outcome {
+                            Outcome::Unchanged { docs } => {
+                                counters.unchanged.fetch_add(docs, Ordering::Relaxed);
+                            }
+                            Outcome::Indexed {
+                                docs,
+                                replaced: None,
+                            } => {
+                                counters.added.fetch_add(docs, Ordering::Relaxed);
+                            }
+                            Outcome::Indexed {
+                                docs,
+                                replaced: Some(old),
+                            } => {
+                                counters.updated.fetch_add(docs, Ordering::Relaxed);
+                                counters
+                                    .removed
+                                    .fetch_add(old.saturating_sub(docs), Ordering::Relaxed);
+                            }
+                            Outcome::Skipped => {}
                         }
-                        Outcome::Indexed { docs, replaced: None } => {
-                            counters.added.fetch_add(docs, Ordering::Relaxed);
-                        }
-                        Outcome::Indexed { docs, replaced: Some(old) } => {
-                            counters.updated.fetch_add(docs, Ordering::Relaxed);
-                            counters.removed.fetch_add(old.saturating_sub(docs), Ordering::Relaxed);
-                        }
-                        Outcome::Skipped => {}
-                    }
-                    progress(Progress::FileDone { bytes: size });
-                });
+                        progress(Progress::FileDone { bytes: size });
+                    });
             });
             if counters.changed() {
                 progress(Progress::Committing);
@@ -228,7 +285,11 @@ impl Ingester {
         }
 
         if self.options.prune {
-            let seen: HashSet<String> = found.files.iter().map(|f| f.abs_path.to_string_lossy().into_owned()).collect();
+            let seen: HashSet<String> = found
+                .files
+                .iter()
+                .map(|f| f.abs_path.to_string_lossy().into_owned())
+                .collect();
             for (key, state) in &existing {
                 if !seen.contains(key) && !std::path::Path::new(key).exists() {
                     writer.delete_term(Term::from_field_text(fields.source_key, key));
@@ -240,7 +301,9 @@ impl Ingester {
             progress(Progress::Committing);
             self.index.commit(&mut writer, &current)?;
         }
-        writer.wait_merging_threads().map_err(|source| self.tantivy(source))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|source| self.tantivy(source))?;
 
         if let Some(sidecar) = &sidecar {
             let unmatched = sidecar.unmatched();
@@ -248,11 +311,17 @@ impl Ingester {
                 let shown: Vec<&str> = unmatched.iter().take(5).map(String::as_str).collect();
                 report.problems.push(Problem::warning(
                     sidecar_name(&self.options),
-                    format!("{} rows match no file (e.g. {})", unmatched.len(), shown.join(", ")),
+                    format!(
+                        "{} rows match no file (e.g. {})",
+                        unmatched.len(),
+                        shown.join(", ")
+                    ),
                 ));
             }
         }
-        report.problems.extend(problems.into_inner().unwrap_or_default());
+        report
+            .problems
+            .extend(problems.into_inner().unwrap_or_default());
         report.docs_added = counters.added.into_inner();
         report.docs_updated = counters.updated.into_inner();
         report.docs_unchanged = counters.unchanged.into_inner();
@@ -282,7 +351,9 @@ impl Ingester {
                 return Outcome::Skipped;
             }
         };
-        counters.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        counters
+            .bytes
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let key = file.abs_path.to_string_lossy().into_owned();
         let sig = format!("{}:{:032x}", bytes.len(), xxh3_128(&bytes));
         let before = existing.get(&key);
@@ -310,10 +381,16 @@ impl Ingester {
         extracted.docs.into_par_iter().for_each(|mut doc| {
             self.recognize(&mut doc);
             if let Err(e) = writer.add_document(tantivy_document(&doc, fields, &key, &sig)) {
-                report(Problem::skipped(&doc.source_path, format!("cannot be indexed: {e}")));
+                report(Problem::skipped(
+                    &doc.source_path,
+                    format!("cannot be indexed: {e}"),
+                ));
             }
         });
-        Outcome::Indexed { docs, replaced: before.map(|s| s.docs) }
+        Outcome::Indexed {
+            docs,
+            replaced: before.map(|s| s.docs),
+        }
     }
 
     fn recognize(&self, doc: &mut Document) {
@@ -326,7 +403,11 @@ impl Ingester {
         parts.extend(doc.posts.iter().map(|p| p.text.as_str()));
         let mentions = self.recognizer.recognize_parts(&parts);
         let sets = EntitySets::from_mentions(mentions.iter().flatten());
-        doc.entities = Entities { persons: sets.persons, orgs: sets.orgs, places: sets.places };
+        doc.entities = Entities {
+            persons: sets.persons,
+            orgs: sets.orgs,
+            places: sets.places,
+        };
     }
 
     /// Indexes documents built in memory. A document without an id gets one from its
@@ -347,24 +428,35 @@ impl Ingester {
             self.recognize(&mut doc);
             writer.delete_term(Term::from_field_text(fields.id, &doc.id));
             let sig = format!("{}:{}", doc.body.len(), doc.content_hash);
-            writer.add_document(tantivy_document(&doc, &fields, &key, &sig)).map_err(|source| self.tantivy(source))?;
+            writer
+                .add_document(tantivy_document(&doc, &fields, &key, &sig))
+                .map_err(|source| self.tantivy(source))?;
             report.docs_added += 1;
             report.bytes += doc.body.len() as u64;
         }
         let meta = self.index.meta().clone();
         self.index.commit(&mut writer, &meta)?;
-        writer.wait_merging_threads().map_err(|source| self.tantivy(source))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|source| self.tantivy(source))?;
         report.seconds = started.elapsed().as_secs_f64();
         Ok(report)
     }
 
     fn tantivy(&self, source: tantivy::TantivyError) -> IngestError {
-        IngestError::Tantivy { dir: self.index.dir().to_path_buf(), source }
+        IngestError::Tantivy {
+            dir: self.index.dir().to_path_buf(),
+            source,
+        }
     }
 }
 
 fn sidecar_name(options: &IngestOptions) -> String {
-    options.metadata.as_ref().map(|m| m.path.to_string_lossy().into_owned()).unwrap_or_default()
+    options
+        .metadata
+        .as_ref()
+        .map(|m| m.path.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[derive(Default)]
@@ -378,7 +470,10 @@ struct Counters {
 
 impl Counters {
     fn changed(&self) -> bool {
-        self.added.load(Ordering::Relaxed) + self.updated.load(Ordering::Relaxed) + self.removed.load(Ordering::Relaxed) > 0
+        self.added.load(Ordering::Relaxed)
+            + self.updated.load(Ordering::Relaxed)
+            + self.removed.load(Ordering::Relaxed)
+            > 0
     }
 }
 
@@ -394,14 +489,26 @@ pub fn extract_paths(
         Some(spec) => Some(Arc::new(Sidecar::load(spec.clone())?)),
         None => None,
     };
-    let extract_options = ExtractOptions { maps: options.maps.clone(), max_file_bytes: options.max_file_bytes, sidecar: sidecar.clone() };
+    let extract_options = ExtractOptions {
+        maps: options.maps.clone(),
+        max_file_bytes: options.max_file_bytes,
+        sidecar: sidecar.clone(),
+    };
     let threads = options.effective_threads();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .map_err(|e| IngestError::Threads { threads, cause: e.to_string() })?;
-    let results: Vec<Result<extract::Extracted, Problem>> =
-        pool.install(|| found.files.par_iter().map(|file| extract::extract_path(file, &extract_options)).collect());
+        .map_err(|e| IngestError::Threads {
+            threads,
+            cause: e.to_string(),
+        })?;
+    let results: Vec<Result<extract::Extracted, Problem>> = pool.install(|| {
+        found
+            .files
+            .par_iter()
+            .map(|file| extract::extract_path(file, &extract_options))
+            .collect()
+    });
     let mut docs = Vec::new();
     let mut problems = found.problems;
     for result in results {
@@ -419,8 +526,14 @@ pub fn extract_paths(
                 if doc.entities.is_empty() {
                     let mut parts: Vec<&str> = vec![doc.title.as_deref().unwrap_or(""), &doc.body];
                     parts.extend(doc.posts.iter().map(|p| p.text.as_str()));
-                    let sets = EntitySets::from_mentions(recognizer.recognize_parts(&parts).iter().flatten());
-                    doc.entities = Entities { persons: sets.persons, orgs: sets.orgs, places: sets.places };
+                    let sets = EntitySets::from_mentions(
+                        recognizer.recognize_parts(&parts).iter().flatten(),
+                    );
+                    doc.entities = Entities {
+                        persons: sets.persons,
+                        orgs: sets.orgs,
+                        places: sets.places,
+                    };
                 }
             })
         });
@@ -428,7 +541,10 @@ pub fn extract_paths(
     if let Some(sidecar) = &sidecar {
         let unmatched = sidecar.unmatched();
         if !unmatched.is_empty() {
-            problems.push(Problem::warning(sidecar_name(options), format!("{} rows match no file", unmatched.len())));
+            problems.push(Problem::warning(
+                sidecar_name(options),
+                format!("{} rows match no file", unmatched.len()),
+            ));
         }
     }
     Ok((docs, problems))

@@ -22,15 +22,21 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
             .read_to_end(&mut out)
             .map_err(|e| format!("corrupt gzip data ({e})"))?;
         if out.len() as u64 > max_bytes {
-            return Err(format!("gzip data inflates past the limit of {max_bytes} bytes"));
+            return Err(format!(
+                "gzip data inflates past the limit of {max_bytes} bytes"
+            ));
         }
         Ok(out)
     } else {
         if len > max_bytes {
-            return Err(format!("file is larger than the limit of {max_bytes} bytes ({len} bytes)"));
+            return Err(format!(
+                "file is larger than the limit of {max_bytes} bytes ({len} bytes)"
+            ));
         }
         let mut out = Vec::with_capacity(len as usize);
-        BufReader::new(file).read_to_end(&mut out).map_err(|e| io_cause(&e))?;
+        BufReader::new(file)
+            .read_to_end(&mut out)
+            .map_err(|e| io_cause(&e))?;
         Ok(out)
     }
 }
@@ -54,7 +60,8 @@ pub fn io_cause(err: &std::io::Error) -> String {
 
 /// True for `*.gz` names.
 pub fn is_gzip_name(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 /// Names the binary format of `bytes` when they are not text: a known magic number, or mostly
@@ -73,7 +80,10 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"\xfd7zXZ\x00", "xz data"),
         (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
         (b"\x28\xb5\x2f\xfd", "zstd data"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (old Office format)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "OLE document (old Office format)",
+        ),
         (b"SQLite format 3\x00", "SQLite database"),
         (b"RIFF", "RIFF media (WAV/AVI/WebP)"),
         (b"OggS", "Ogg media"),

@@ -54,7 +54,10 @@ pub struct Sidecar {
 impl Sidecar {
     /// Loads the table.
     pub fn load(spec: SidecarSpec) -> Result<Self, IngestError> {
-        Err(IngestError::Sidecar { path: spec.path.clone(), cause: "sidecar tables are not supported yet".into() })
+        Err(IngestError::Sidecar {
+            path: spec.path.clone(),
+            cause: "sidecar tables are not supported yet".into(),
+        })
     }
 
     /// Applies the row describing `file`, if any, to `doc`.

@@ -16,13 +16,19 @@ pub struct FileState {
 }
 
 /// Reads the file states from the fast fields of every segment.
-pub fn indexed_files(searcher: &Searcher, fields: &Fields, schema: &tantivy::schema::Schema) -> tantivy::Result<HashMap<String, FileState>> {
+pub fn indexed_files(
+    searcher: &Searcher,
+    fields: &Fields,
+    schema: &tantivy::schema::Schema,
+) -> tantivy::Result<HashMap<String, FileState>> {
     let key_name = schema.get_field_name(fields.source_key);
     let sig_name = schema.get_field_name(fields.source_sig);
     let mut files: HashMap<String, FileState> = HashMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(keys), Some(sigs)) = (fast.str(key_name)?, fast.str(sig_name)?) else { continue };
+        let (Some(keys), Some(sigs)) = (fast.str(key_name)?, fast.str(sig_name)?) else {
+            continue;
+        };
         // Count documents per key ordinal first; resolve each distinct key once.
         let mut per_key: HashMap<u64, (u64, u32)> = HashMap::new();
         for doc in segment.doc_ids_alive() {
@@ -39,7 +45,10 @@ pub fn indexed_files(searcher: &Searcher, fields: &Fields, schema: &tantivy::sch
             if let Some(sig_ord) = sigs.term_ords(first_doc).next() {
                 sigs.ord_to_str(sig_ord, &mut sig)?;
             }
-            let state = files.entry(key.clone()).or_insert_with(|| FileState { sig: sig.clone(), docs: 0 });
+            let state = files.entry(key.clone()).or_insert_with(|| FileState {
+                sig: sig.clone(),
+                docs: 0,
+            });
             state.docs += count;
         }
     }

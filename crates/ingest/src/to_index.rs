@@ -4,7 +4,12 @@ use tantivy::{DateTime, TantivyDocument};
 
 /// Builds the index document for `doc`. `source_key` (absolute path of the source) and
 /// `source_sig` (`size:hash`) are what incremental runs compare against.
-pub fn tantivy_document(doc: &Document, fields: &Fields, source_key: &str, source_sig: &str) -> TantivyDocument {
+pub fn tantivy_document(
+    doc: &Document,
+    fields: &Fields,
+    source_key: &str,
+    source_sig: &str,
+) -> TantivyDocument {
     let mut out = TantivyDocument::default();
     out.add_text(fields.id, &doc.id);
     out.add_text(fields.source_key, source_key);
@@ -37,19 +42,33 @@ pub fn tantivy_document(doc: &Document, fields: &Fields, source_key: &str, sourc
     };
     facet(fields.authors, fields.authors_key, &mut doc.authors.iter());
     facet(fields.site, fields.site_key, &mut doc.site.iter());
-    facet(fields.persons, fields.persons_key, &mut doc.entities.persons.iter());
+    facet(
+        fields.persons,
+        fields.persons_key,
+        &mut doc.entities.persons.iter(),
+    );
     facet(fields.orgs, fields.orgs_key, &mut doc.entities.orgs.iter());
-    facet(fields.places, fields.places_key, &mut doc.entities.places.iter());
+    facet(
+        fields.places,
+        fields.places_key,
+        &mut doc.entities.places.iter(),
+    );
     if let Some(language) = &doc.language {
         out.add_text(fields.language, language);
     }
     if let Some(date) = doc.effective_date() {
-        out.add_date(fields.published, DateTime::from_timestamp_secs(date.start_utc().unix_timestamp()));
+        out.add_date(
+            fields.published,
+            DateTime::from_timestamp_secs(date.start_utc().unix_timestamp()),
+        );
         out.add_u64(fields.date_precision, date.precision().code());
     }
     out.add_u64(fields.word_count, doc.word_count);
     let mut stored = doc.clone();
     stored.body = String::new();
-    out.add_text(fields.document, serde_json::to_string(&stored).expect("documents serialize"));
+    out.add_text(
+        fields.document,
+        serde_json::to_string(&stored).expect("documents serialize"),
+    );
     out
 }

@@ -33,29 +33,41 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, In
         let meta = match std::fs::metadata(arg) {
             Ok(meta) => meta,
             Err(e) => {
-                found.problems.push(Problem::skipped(&shown, crate::read::io_cause(&e)));
+                found
+                    .problems
+                    .push(Problem::skipped(&shown, crate::read::io_cause(&e)));
                 continue;
             }
         };
         if meta.is_file() {
             let abs = absolute(arg);
             if seen.insert(abs.clone()) {
-                found.files.push(SourceFile { abs_path: abs, source_path: shown });
+                found.files.push(SourceFile {
+                    abs_path: abs,
+                    source_path: shown,
+                });
             }
             continue;
         }
-        let walker = WalkDir::new(arg).follow_links(true).sort_by_file_name().into_iter();
+        let walker = WalkDir::new(arg)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
         let walker = walker.filter_entry(|entry| {
             entry.depth() == 0 || {
                 let name = entry.file_name().to_string_lossy();
-                !name.starts_with('.') && !(entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
+                !name.starts_with('.')
+                    && !(entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
             }
         });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err.path().map(|p| relative(arg, p)).unwrap_or_else(|| shown.clone());
+                    let path = err
+                        .path()
+                        .map(|p| relative(arg, p))
+                        .unwrap_or_else(|| shown.clone());
                     let cause = if err.loop_ancestor().is_some() {
                         "symbolic link loop (not followed)".to_string()
                     } else if let Some(io) = err.io_error() {
@@ -77,7 +89,10 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, In
             }
             let abs = absolute(entry.path());
             if seen.insert(abs.clone()) {
-                found.files.push(SourceFile { abs_path: abs, source_path: rel });
+                found.files.push(SourceFile {
+                    abs_path: abs,
+                    source_path: rel,
+                });
             }
         }
     }
@@ -87,16 +102,25 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, In
 fn build_globs(patterns: &[String]) -> Result<GlobSet, IngestError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
-        let glob = Glob::new(pattern).map_err(|e| IngestError::BadExclude { pattern: pattern.clone(), cause: e.to_string() })?;
+        let glob = Glob::new(pattern).map_err(|e| IngestError::BadExclude {
+            pattern: pattern.clone(),
+            cause: e.to_string(),
+        })?;
         builder.add(glob);
     }
-    builder.build().map_err(|e| IngestError::BadExclude { pattern: patterns.join(" "), cause: e.to_string() })
+    builder.build().map_err(|e| IngestError::BadExclude {
+        pattern: patterns.join(" "),
+        cause: e.to_string(),
+    })
 }
 
 /// The path of `path` below `root`, with `/` separators.
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// An absolute path without resolving symlinks (the file's identity in the index).

@@ -127,7 +127,9 @@ impl PartialDate {
     /// Builds a date from a year, month and day, checking the calendar.
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<PartialDate> {
         let month = Month::try_from(month).ok()?;
-        Date::from_calendar_date(year, month, day).ok().map(PartialDate::Day)
+        Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(PartialDate::Day)
     }
 }
 
@@ -144,14 +146,20 @@ impl FromStr for PartialDate {
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let s = input.trim();
-        let err = || DateError { input: input.to_string() };
+        let err = || DateError {
+            input: input.to_string(),
+        };
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         match s.len() {
             4 if digits(s) => return Ok(PartialDate::Year(s.parse().map_err(|_| err())?)),
             7 if digits(&s[..4]) && &s[4..5] == "-" && digits(&s[5..]) => {
                 let y = s[..4].parse().map_err(|_| err())?;
                 let m: u8 = s[5..].parse().map_err(|_| err())?;
-                return if (1..=12).contains(&m) { Ok(PartialDate::Month(y, m)) } else { Err(err()) };
+                return if (1..=12).contains(&m) {
+                    Ok(PartialDate::Month(y, m))
+                } else {
+                    Err(err())
+                };
             }
             10 if digits(&s[..4]) && digits(&s[5..7]) && digits(&s[8..]) => {
                 let y = s[..4].parse().map_err(|_| err())?;
@@ -173,7 +181,13 @@ impl fmt::Display for PartialDate {
             PartialDate::Year(y) => write!(f, "{y:04}"),
             PartialDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
             PartialDate::Day(d) => {
-                write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+                write!(
+                    f,
+                    "{:04}-{:02}-{:02}",
+                    d.year(),
+                    u8::from(d.month()),
+                    d.day()
+                )
             }
             PartialDate::DateTime(dt) => match dt.format(&Rfc3339) {
                 Ok(s) => f.write_str(&s),
@@ -213,7 +227,13 @@ mod tests {
 
     #[test]
     fn round_trips_every_precision() {
-        for s in ["2025", "2025-11", "2025-11-27", "2025-11-27T09:30:00-05:00", "2025-11-27T14:30:00Z"] {
+        for s in [
+            "2025",
+            "2025-11",
+            "2025-11-27",
+            "2025-11-27T09:30:00-05:00",
+            "2025-11-27T14:30:00Z",
+        ] {
             let d: PartialDate = s.parse().unwrap();
             assert_eq!(d.to_string(), s);
         }

@@ -61,7 +61,10 @@ pub struct Document {
 impl Document {
     /// An empty document for `source_path`.
     pub fn new(source_path: impl Into<String>) -> Self {
-        Document { source_path: source_path.into(), ..Default::default() }
+        Document {
+            source_path: source_path.into(),
+            ..Default::default()
+        }
     }
 
     /// The date used by filters, sorting and histograms: `published`, else `published_inferred`.

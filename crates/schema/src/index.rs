@@ -36,7 +36,10 @@ pub struct PunditIndex {
 
 impl std::fmt::Debug for PunditIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PunditIndex").field("dir", &self.dir).field("meta", &self.meta).finish()
+        f.debug_struct("PunditIndex")
+            .field("dir", &self.dir)
+            .field("meta", &self.meta)
+            .finish()
     }
 }
 
@@ -53,7 +56,9 @@ impl PunditIndex {
         }
         let schema = PunditSchema::builtin()?;
         let index = Index::open_in_dir(&dir).map_err(|source| tantivy_error(&dir, source))?;
-        let metas = index.load_metas().map_err(|source| tantivy_error(&dir, source))?;
+        let metas = index
+            .load_metas()
+            .map_err(|source| tantivy_error(&dir, source))?;
         let meta: IndexMeta = metas
             .payload
             .as_deref()
@@ -70,7 +75,12 @@ impl PunditIndex {
             });
         }
         schema.register_tokenizers(index.tokenizers())?;
-        Ok(PunditIndex { dir, index, schema, meta })
+        Ok(PunditIndex {
+            dir,
+            index,
+            schema,
+            meta,
+        })
     }
 
     /// Creates a new, empty index in `dir` (created if missing; an existing folder must be
@@ -80,7 +90,10 @@ impl PunditIndex {
         if is_non_empty_dir(&dir) {
             return Err(SchemaError::NotAnIndex { dir });
         }
-        std::fs::create_dir_all(&dir).map_err(|source| SchemaError::Io { dir: dir.clone(), source })?;
+        std::fs::create_dir_all(&dir).map_err(|source| SchemaError::Io {
+            dir: dir.clone(),
+            source,
+        })?;
         let schema = PunditSchema::builtin()?;
         let index = Index::create_in_dir(&dir, schema.schema().clone())
             .map_err(|source| tantivy_error(&dir, source))?;
@@ -91,7 +104,12 @@ impl PunditIndex {
             pipeline_version: PIPELINE_VERSION,
             ingest_options: serde_json::Value::Null,
         };
-        let mut this = PunditIndex { dir, index, schema, meta };
+        let mut this = PunditIndex {
+            dir,
+            index,
+            schema,
+            meta,
+        };
         let mut writer = this.writer(1, 15_000_000)?;
         let meta = this.meta.clone();
         this.commit(&mut writer, &meta)?;
@@ -132,29 +150,46 @@ impl PunditIndex {
         let threads = threads.max(1);
         // tantivy needs at least 15 MB per thread.
         let heap = heap_bytes.max(threads * 15_000_000);
-        self.index.writer_with_num_threads(threads, heap).map_err(|err| match err {
-            TantivyError::LockFailure(LockError::LockBusy, _) => SchemaError::Locked { dir: self.dir.clone() },
-            source => tantivy_error(&self.dir, source),
-        })
+        self.index
+            .writer_with_num_threads(threads, heap)
+            .map_err(|err| match err {
+                TantivyError::LockFailure(LockError::LockBusy, _) => SchemaError::Locked {
+                    dir: self.dir.clone(),
+                },
+                source => tantivy_error(&self.dir, source),
+            })
     }
 
     /// Commits `writer`, recording `meta` atomically with the documents.
-    pub fn commit(&mut self, writer: &mut IndexWriter, meta: &IndexMeta) -> Result<(), SchemaError> {
+    pub fn commit(
+        &mut self,
+        writer: &mut IndexWriter,
+        meta: &IndexMeta,
+    ) -> Result<(), SchemaError> {
         let payload = serde_json::to_string(meta).expect("index metadata serializes");
-        let mut prepared = writer.prepare_commit().map_err(|source| tantivy_error(&self.dir, source))?;
+        let mut prepared = writer
+            .prepare_commit()
+            .map_err(|source| tantivy_error(&self.dir, source))?;
         prepared.set_payload(&payload);
-        prepared.commit().map_err(|source| tantivy_error(&self.dir, source))?;
+        prepared
+            .commit()
+            .map_err(|source| tantivy_error(&self.dir, source))?;
         self.meta = meta.clone();
         Ok(())
     }
 }
 
 fn is_non_empty_dir(dir: &Path) -> bool {
-    std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()).unwrap_or(false)
+    std::fs::read_dir(dir)
+        .map(|mut entries| entries.next().is_some())
+        .unwrap_or(false)
 }
 
 fn tantivy_error(dir: &Path, source: TantivyError) -> SchemaError {
-    SchemaError::Tantivy { dir: dir.to_path_buf(), source }
+    SchemaError::Tantivy {
+        dir: dir.to_path_buf(),
+        source,
+    }
 }
 
 #[cfg(test)]
@@ -165,19 +200,28 @@ mod tests {
     fn create_then_open_and_reject_other_versions() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("idx");
-        assert!(matches!(PunditIndex::open(&dir), Err(SchemaError::NoIndex { .. })));
+        assert!(matches!(
+            PunditIndex::open(&dir),
+            Err(SchemaError::NoIndex { .. })
+        ));
         let mut index = PunditIndex::create(&dir).unwrap();
         assert!(PunditIndex::open(&dir).is_ok());
 
         let mut writer = index.writer(1, 20_000_000).unwrap();
         // A second writer is refused with a clear error.
-        let err = index.writer(1, 20_000_000).err().expect("second writer must fail");
+        let err = index
+            .writer(1, 20_000_000)
+            .err()
+            .expect("second writer must fail");
         assert!(matches!(err, SchemaError::Locked { .. }), "{err}");
         let mut meta = index.meta().clone();
         meta.schema_version = 999;
         index.commit(&mut writer, &meta).unwrap();
         drop(writer);
         let err = PunditIndex::open(&dir).unwrap_err().to_string();
-        assert!(err.contains("version 999") && err.contains("version 1") && err.contains("re-index"), "{err}");
+        assert!(
+            err.contains("version 999") && err.contains("version 1") && err.contains("re-index"),
+            "{err}"
+        );
     }
 }

@@ -77,7 +77,10 @@ pub struct PunditSchema {
 impl PunditSchema {
     /// The schema shipped with Pundit (`index-schema/commentary.toml`).
     pub fn builtin() -> Result<Self, SchemaError> {
-        Self::from_spec(SchemaSpec::from_toml(BUILTIN_SCHEMA, "index-schema/commentary.toml")?)
+        Self::from_spec(SchemaSpec::from_toml(
+            BUILTIN_SCHEMA,
+            "index-schema/commentary.toml",
+        )?)
     }
 
     /// Builds the tantivy schema from a spec, checking that every field Pundit needs is there
@@ -161,11 +164,31 @@ impl PunditSchema {
             Ok(schema.get_field(name).expect("field was just added"))
         };
         use FieldType::{Datetime, Text, U64};
-        const I: Needs = Needs { indexed: true, fast: false, stored: false };
-        const F: Needs = Needs { indexed: false, fast: true, stored: false };
-        const IF: Needs = Needs { indexed: true, fast: true, stored: false };
-        const S: Needs = Needs { indexed: false, fast: false, stored: true };
-        const IS: Needs = Needs { indexed: true, fast: false, stored: true };
+        const I: Needs = Needs {
+            indexed: true,
+            fast: false,
+            stored: false,
+        };
+        const F: Needs = Needs {
+            indexed: false,
+            fast: true,
+            stored: false,
+        };
+        const IF: Needs = Needs {
+            indexed: true,
+            fast: true,
+            stored: false,
+        };
+        const S: Needs = Needs {
+            indexed: false,
+            fast: false,
+            stored: true,
+        };
+        const IS: Needs = Needs {
+            indexed: true,
+            fast: false,
+            stored: true,
+        };
         let fields = Fields {
             id: get("id", Text, IS)?,
             source_key: get("source_key", Text, IF)?,
@@ -192,7 +215,11 @@ impl PunditSchema {
             document: get("document", Text, S)?,
         };
         spec.validate_references()?;
-        Ok(PunditSchema { spec, schema, fields })
+        Ok(PunditSchema {
+            spec,
+            schema,
+            fields,
+        })
     }
 
     /// The parsed schema file.
@@ -214,7 +241,9 @@ impl PunditSchema {
     pub fn field(&self, name: &str) -> Result<Field, SchemaError> {
         self.schema
             .get_field(name)
-            .map_err(|_| SchemaError::MissingField { field: name.to_string() })
+            .map_err(|_| SchemaError::MissingField {
+                field: name.to_string(),
+            })
     }
 
     /// Registers the schema's tokenizers on `manager`.

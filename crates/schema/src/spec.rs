@@ -131,7 +131,10 @@ impl SchemaSpec {
                 Some(f) if f.kind != FieldType::Text || (fast && !f.fast) => {
                     Err(SchemaError::Invalid {
                         field: name.to_string(),
-                        cause: format!("{what} needs a text field{}", if fast { " that is fast" } else { "" }),
+                        cause: format!(
+                            "{what} needs a text field{}",
+                            if fast { " that is fast" } else { "" }
+                        ),
                     })
                 }
                 Some(_) => Ok(()),
@@ -160,5 +163,65 @@ impl SchemaSpec {
             }
         }
         Ok(())
+    }
+}
+
+impl SchemaSpec {
+    /// The equivalent Quickwit doc mapping (JSON), for moving an archive to a Quickwit cluster.
+    ///
+    /// Pundit's `pundit_en` tokenizer maps to Quickwit's built-in `en_stem` (Quickwit has no
+    /// ASCII-folding stemmer chain built in); date fields become Quickwit datetimes in seconds.
+    ///
+    /// ```
+    /// let spec = pundit_schema::PunditSchema::builtin().unwrap().spec().clone();
+    /// let mapping = spec.quickwit_doc_mapping();
+    /// assert_eq!(mapping["doc_mapping"]["timestamp_field"], "published");
+    /// ```
+    pub fn quickwit_doc_mapping(&self) -> serde_json::Value {
+        let fields: Vec<serde_json::Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let mut m = serde_json::json!({
+                    "name": f.name,
+                    "stored": f.stored,
+                    "indexed": f.indexed,
+                    "fast": f.fast,
+                });
+                match f.kind {
+                    FieldType::Text => {
+                        m["type"] = "text".into();
+                        if f.indexed {
+                            let tokenizer = match f.tokenizer.as_deref().unwrap_or("raw") {
+                                "pundit_en" => "en_stem",
+                                other => other,
+                            };
+                            m["tokenizer"] = tokenizer.into();
+                            m["record"] = f.record.clone().unwrap_or_else(|| "basic".into()).into();
+                        }
+                        if f.fast {
+                            m["fast"] = serde_json::json!({ "normalizer": "raw" });
+                        }
+                    }
+                    FieldType::U64 => m["type"] = "u64".into(),
+                    FieldType::Datetime => {
+                        m["type"] = "datetime".into();
+                        m["input_formats"] = serde_json::json!(["rfc3339", "unix_timestamp"]);
+                        m["fast_precision"] = "seconds".into();
+                    }
+                }
+                m
+            })
+            .collect();
+        serde_json::json!({
+            "version": "0.8",
+            "index_id": self.name,
+            "doc_mapping": {
+                "mode": "lenient",
+                "field_mappings": fields,
+                "timestamp_field": "published",
+            },
+            "search_settings": { "default_search_fields": self.search.default_fields },
+        })
     }
 }

@@ -5,8 +5,18 @@ use time::format_description::well_known::Rfc2822;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month number (1–12) of an English month name or abbreviation ("Sept.", "mar").
@@ -94,7 +104,9 @@ fn parse_iso_like(s: &str) -> Option<PartialDate> {
         let time = time::Time::from_hms(hour, minute, second.min(59)).ok()?;
         let offset = parse_offset(rest[i..].trim());
         return Some(match offset {
-            Some(offset) => PartialDate::DateTime(PrimitiveDateTime::new(date, time).assume_offset(offset)),
+            Some(offset) => {
+                PartialDate::DateTime(PrimitiveDateTime::new(date, time).assume_offset(offset))
+            }
             None => PartialDate::Day(date),
         });
     }
@@ -115,7 +127,10 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
     let digits: String = s[1..].chars().filter(char::is_ascii_digit).collect();
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i8>().ok()?, 0),
-        4 => (digits[..2].parse::<i8>().ok()?, digits[2..].parse::<i8>().ok()?),
+        4 => (
+            digits[..2].parse::<i8>().ok()?,
+            digits[2..].parse::<i8>().ok()?,
+        ),
         _ => return None,
     };
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
@@ -128,7 +143,9 @@ fn parse_written(s: &str) -> Option<PartialDate> {
         .filter(|w| !w.is_empty())
         .collect();
     for (i, word) in words.iter().enumerate() {
-        let Some(month) = month_number(word) else { continue };
+        let Some(month) = month_number(word) else {
+            continue;
+        };
         let number = |w: &str| -> Option<u32> {
             let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
             (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
@@ -174,7 +191,8 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
         None => path,
     };
     let b = path.as_bytes();
-    let digit_run = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
+    let digit_run =
+        |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
     let boundary = |i: usize| i == 0 || !b[i - 1].is_ascii_alphanumeric();
     let end_boundary = |i: usize| i >= b.len() || !b[i].is_ascii_digit();
     for i in 0..b.len() {
@@ -186,7 +204,13 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
             continue;
         }
         // YYYY?MM?DD with a separator
-        if i + 10 <= b.len() && matches!(b[i + 4], b'/' | b'-' | b'_' | b'.') && b[i + 7] == b[i + 4] && digit_run(i + 5, 2) && digit_run(i + 8, 2) && end_boundary(i + 10) {
+        if i + 10 <= b.len()
+            && matches!(b[i + 4], b'/' | b'-' | b'_' | b'.')
+            && b[i + 7] == b[i + 4]
+            && digit_run(i + 5, 2)
+            && digit_run(i + 8, 2)
+            && end_boundary(i + 10)
+        {
             let m = path[i + 5..i + 7].parse().ok()?;
             let d = path[i + 8..i + 10].parse().ok()?;
             if let Some(date) = PartialDate::from_ymd(year, m, d) {
@@ -202,7 +226,13 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
             }
         }
         // /YYYY/MM/ in a URL path
-        if i + 8 <= b.len() && b[i + 4] == b'/' && digit_run(i + 5, 2) && b.get(i + 7) == Some(&b'/') && i > 0 && b[i - 1] == b'/' {
+        if i + 8 <= b.len()
+            && b[i + 4] == b'/'
+            && digit_run(i + 5, 2)
+            && b.get(i + 7) == Some(&b'/')
+            && i > 0
+            && b[i - 1] == b'/'
+        {
             let m: u8 = path[i + 5..i + 7].parse().ok()?;
             if (1..=12).contains(&m) {
                 return Some(PartialDate::Month(year, m));
@@ -228,7 +258,11 @@ mod tests {
             ("2025-03-03 10:20:00", "2025-03-03"),
             ("2025-03-03T10:20:00+0100", "2025-03-03T10:20:00+01:00"),
         ] {
-            assert_eq!(parse_date(input).map(|d| d.to_string()).as_deref(), Some(want), "{input}");
+            assert_eq!(
+                parse_date(input).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{input}"
+            );
         }
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("May"), None);

@@ -10,9 +10,20 @@ use super::text::split_site_suffix;
 use super::SourceFile;
 
 const ARTICLE_TYPES: &[&str] = &[
-    "Article", "NewsArticle", "OpinionNewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "ReviewNewsArticle", "BackgroundNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting",
-    "SocialMediaPosting", "WebPage",
+    "Article",
+    "NewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "WebPage",
 ];
 
 fn sel(s: &str) -> Selector {
@@ -33,18 +44,44 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     };
 
     // Title: og:title, JSON-LD headline, <title> minus a " | Site" suffix.
-    let title_tag = page.select(&sel("title")).next().map(|t| collapse(&t.text().collect::<String>()));
+    let title_tag = page
+        .select(&sel("title"))
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()));
     if let Some(t) = meta("property", "og:title") {
-        set(&mut doc.title, &mut doc.provenance, "title", t, Source::Opengraph);
+        set(
+            &mut doc.title,
+            &mut doc.provenance,
+            "title",
+            t,
+            Source::Opengraph,
+        );
     } else if let Some(t) = ld.as_ref().and_then(|v| text_of(v.get("headline")?)) {
-        set(&mut doc.title, &mut doc.provenance, "title", t, Source::JsonLd);
+        set(
+            &mut doc.title,
+            &mut doc.provenance,
+            "title",
+            t,
+            Source::JsonLd,
+        );
     } else if let Some(t) = title_tag.as_deref().filter(|t| !t.is_empty()) {
         let (title, _) = split_site_suffix(t);
-        set(&mut doc.title, &mut doc.provenance, "title", title.to_string(), Source::Html);
+        set(
+            &mut doc.title,
+            &mut doc.provenance,
+            "title",
+            title.to_string(),
+            Source::Html,
+        );
     }
 
     // Authors.
-    if let Some(authors) = ld.as_ref().and_then(|v| v.get("author")).map(names_of).filter(|a| !a.is_empty()) {
+    if let Some(authors) = ld
+        .as_ref()
+        .and_then(|v| v.get("author"))
+        .map(names_of)
+        .filter(|a| !a.is_empty())
+    {
         doc.authors = authors;
         doc.set_provenance("authors", Source::JsonLd);
     } else if let Some(a) = meta("name", "author").or_else(|| meta("property", "article:author")) {
@@ -56,42 +93,131 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     }
 
     // Dates.
-    if let Some(d) = ld.as_ref().and_then(|v| v.get("datePublished")).and_then(|v| v.as_str()).and_then(parse_date) {
-        set_date(&mut doc.published, &mut doc.provenance, "published", d, Source::JsonLd);
-    } else if let Some(d) = meta("property", "article:published_time").and_then(|s| parse_date(&s)) {
-        set_date(&mut doc.published, &mut doc.provenance, "published", d, Source::Opengraph);
-    } else if let Some(d) = page.select(&sel("time[datetime]")).filter_map(|t| t.value().attr("datetime")).find_map(parse_date) {
-        set_date(&mut doc.published, &mut doc.provenance, "published", d, Source::Html);
+    if let Some(d) = ld
+        .as_ref()
+        .and_then(|v| v.get("datePublished"))
+        .and_then(|v| v.as_str())
+        .and_then(parse_date)
+    {
+        set_date(
+            &mut doc.published,
+            &mut doc.provenance,
+            "published",
+            d,
+            Source::JsonLd,
+        );
+    } else if let Some(d) = meta("property", "article:published_time").and_then(|s| parse_date(&s))
+    {
+        set_date(
+            &mut doc.published,
+            &mut doc.provenance,
+            "published",
+            d,
+            Source::Opengraph,
+        );
+    } else if let Some(d) = page
+        .select(&sel("time[datetime]"))
+        .filter_map(|t| t.value().attr("datetime"))
+        .find_map(parse_date)
+    {
+        set_date(
+            &mut doc.published,
+            &mut doc.provenance,
+            "published",
+            d,
+            Source::Html,
+        );
     }
-    if let Some(d) = ld.as_ref().and_then(|v| v.get("dateModified")).and_then(|v| v.as_str()).and_then(parse_date) {
-        set_date(&mut doc.modified, &mut doc.provenance, "modified", d, Source::JsonLd);
+    if let Some(d) = ld
+        .as_ref()
+        .and_then(|v| v.get("dateModified"))
+        .and_then(|v| v.as_str())
+        .and_then(parse_date)
+    {
+        set_date(
+            &mut doc.modified,
+            &mut doc.provenance,
+            "modified",
+            d,
+            Source::JsonLd,
+        );
     } else if let Some(d) = meta("property", "article:modified_time").and_then(|s| parse_date(&s)) {
-        set_date(&mut doc.modified, &mut doc.provenance, "modified", d, Source::Opengraph);
+        set_date(
+            &mut doc.modified,
+            &mut doc.provenance,
+            "modified",
+            d,
+            Source::Opengraph,
+        );
     }
 
     // URL.
-    let canonical = page.select(&sel("link[rel=\"canonical\" i]")).filter_map(|l| l.value().attr("href")).next().map(str::to_string);
+    let canonical = page
+        .select(&sel("link[rel=\"canonical\" i]"))
+        .filter_map(|l| l.value().attr("href"))
+        .next()
+        .map(str::to_string);
     if let Some(u) = canonical.filter(|u| u.starts_with("http")) {
         set(&mut doc.url, &mut doc.provenance, "url", u, Source::Html);
     } else if let Some(u) = meta("property", "og:url") {
-        set(&mut doc.url, &mut doc.provenance, "url", u, Source::Opengraph);
+        set(
+            &mut doc.url,
+            &mut doc.provenance,
+            "url",
+            u,
+            Source::Opengraph,
+        );
     }
 
     // Site.
     if let Some(s) = meta("property", "og:site_name") {
-        set(&mut doc.site, &mut doc.provenance, "site", s, Source::Opengraph);
-    } else if let Some(s) = ld.as_ref().and_then(|v| v.get("publisher")).and_then(text_of) {
-        set(&mut doc.site, &mut doc.provenance, "site", s, Source::JsonLd);
+        set(
+            &mut doc.site,
+            &mut doc.provenance,
+            "site",
+            s,
+            Source::Opengraph,
+        );
+    } else if let Some(s) = ld
+        .as_ref()
+        .and_then(|v| v.get("publisher"))
+        .and_then(text_of)
+    {
+        set(
+            &mut doc.site,
+            &mut doc.provenance,
+            "site",
+            s,
+            Source::JsonLd,
+        );
     } else if let Some(host) = doc.url.as_deref().and_then(host_of) {
         doc.site = Some(host);
         doc.set_provenance("site", Source::Url);
     }
 
     if let Some(d) = meta("property", "og:description").or_else(|| meta("name", "description")) {
-        set(&mut doc.description, &mut doc.provenance, "description", d, Source::Meta);
+        set(
+            &mut doc.description,
+            &mut doc.provenance,
+            "description",
+            d,
+            Source::Meta,
+        );
     }
-    if let Some(lang) = page.root_element().value().attr("lang").map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase()).filter(|l| l.len() == 2) {
-        set(&mut doc.language, &mut doc.provenance, "language", lang, Source::Html);
+    if let Some(lang) = page
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase())
+        .filter(|l| l.len() == 2)
+    {
+        set(
+            &mut doc.language,
+            &mut doc.provenance,
+            "language",
+            lang,
+            Source::Html,
+        );
     }
 
     let main = ["article", "main", "[role=\"main\"]", "body"]
@@ -102,7 +228,13 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     doc
 }
 
-fn set(slot: &mut Option<String>, provenance: &mut pundit_model::Provenance, name: &str, value: String, source: Source) {
+fn set(
+    slot: &mut Option<String>,
+    provenance: &mut pundit_model::Provenance,
+    name: &str,
+    value: String,
+    source: Source,
+) {
     let value = collapse(&value);
     if !value.is_empty() {
         *slot = Some(value);
@@ -110,7 +242,13 @@ fn set(slot: &mut Option<String>, provenance: &mut pundit_model::Provenance, nam
     }
 }
 
-fn set_date(slot: &mut Option<PartialDate>, provenance: &mut pundit_model::Provenance, name: &str, value: PartialDate, source: Source) {
+fn set_date(
+    slot: &mut Option<PartialDate>,
+    provenance: &mut pundit_model::Provenance,
+    name: &str,
+    value: PartialDate,
+    source: Source,
+) {
     *slot = Some(value);
     provenance.insert(name.to_string(), source);
 }
@@ -138,10 +276,18 @@ fn json_ld_article(page: &Html) -> Option<Value> {
     }
     let is_article = |v: &Value| match v.get("@type") {
         Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
-        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
         _ => false,
     };
-    let rank = |v: &Value| if v.get("@type").and_then(Value::as_str) == Some("WebPage") { 1 } else { 0 };
+    let rank = |v: &Value| {
+        if v.get("@type").and_then(Value::as_str) == Some("WebPage") {
+            1
+        } else {
+            0
+        }
+    };
     candidates.into_iter().filter(is_article).min_by_key(rank)
 }
 
@@ -177,7 +323,10 @@ fn names_of(value: &Value) -> Vec<String> {
         }
     };
     match value {
-        Value::Array(items) => items.iter().filter_map(text_of).for_each(|n| push(clean_authors(&n))),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(text_of)
+            .for_each(|n| push(clean_authors(&n))),
         other => {
             if let Some(n) = text_of(other) {
                 push(clean_authors(&n))

@@ -37,7 +37,14 @@ pub fn extract(
 ) -> Result<(Vec<Document>, Vec<Problem>), Problem> {
     if !lines {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            Problem::skipped(&file.source_path, format!("malformed JSON at line {}, column {}: {e}", e.line(), e.column()))
+            Problem::skipped(
+                &file.source_path,
+                format!(
+                    "malformed JSON at line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
         })?;
         return Ok(match value {
             Value::Array(items) => {
@@ -47,13 +54,21 @@ pub fn extract(
                     let record = i as u64 + 1;
                     match item {
                         Value::Object(_) => docs.push(from_value(file, &item, Some(record), maps)),
-                        _ => problems.push(Problem::skipped(format!("{}#{record}", file.source_path), "array item is not a JSON object")),
+                        _ => problems.push(Problem::skipped(
+                            format!("{}#{record}", file.source_path),
+                            "array item is not a JSON object",
+                        )),
                     }
                 }
                 (docs, problems)
             }
             Value::Object(_) => (vec![from_value(file, &value, None, maps)], Vec::new()),
-            _ => return Err(Problem::skipped(&file.source_path, "JSON is neither an object nor an array of objects")),
+            _ => {
+                return Err(Problem::skipped(
+                    &file.source_path,
+                    "JSON is neither an object nor an array of objects",
+                ))
+            }
         });
     }
     let numbered: Vec<(u64, &str)> = text
@@ -67,7 +82,10 @@ pub fn extract(
         match serde_json::from_str::<Value>(line) {
             Ok(value @ Value::Object(_)) => Ok(from_value(file, &value, Some(record), maps)),
             Ok(_) => Err(Problem::skipped(at(), "line is not a JSON object")),
-            Err(e) => Err(Problem::skipped(at(), format!("malformed JSON line (column {}: {e})", e.column()))),
+            Err(e) => Err(Problem::skipped(
+                at(),
+                format!("malformed JSON line (column {}: {e})", e.column()),
+            )),
         }
     };
     // Big files (one JSONL of a whole corpus) are split across the worker threads.
@@ -85,7 +103,10 @@ pub fn extract(
         }
     }
     if docs.is_empty() && !problems.is_empty() {
-        return Err(Problem::skipped(&file.source_path, format!("no valid JSON line ({} malformed)", problems.len())));
+        return Err(Problem::skipped(
+            &file.source_path,
+            format!("no valid JSON line ({} malformed)", problems.len()),
+        ));
     }
     Ok((docs, problems))
 }
@@ -103,7 +124,10 @@ fn source<'v>(value: &'v Value, field: MapField, maps: &[FieldMap]) -> Option<&'
     if let Some(map) = maps.iter().find(|m| m.field == field) {
         return lookup(value, &map.source);
     }
-    field.default_keys().iter().find_map(|key| lookup(value, key))
+    field
+        .default_keys()
+        .iter()
+        .find_map(|key| lookup(value, key))
 }
 
 fn as_text(value: &Value) -> Option<String> {
@@ -128,8 +152,12 @@ pub fn as_date(value: &Value) -> Option<PartialDate> {
             let n = n.as_i64()?;
             match n {
                 1000..=2100 => Some(PartialDate::Year(n as i32)),
-                100_000_000..=99_999_999_999 => time::OffsetDateTime::from_unix_timestamp(n).ok().map(PartialDate::DateTime),
-                100_000_000_000.. => time::OffsetDateTime::from_unix_timestamp(n / 1000).ok().map(PartialDate::DateTime),
+                100_000_000..=99_999_999_999 => time::OffsetDateTime::from_unix_timestamp(n)
+                    .ok()
+                    .map(PartialDate::DateTime),
+                100_000_000_000.. => time::OffsetDateTime::from_unix_timestamp(n / 1000)
+                    .ok()
+                    .map(PartialDate::DateTime),
                 _ => None,
             }
         }
@@ -142,19 +170,31 @@ fn authors_of(value: &Value) -> Vec<String> {
         Value::String(s) => clean_authors(s),
         Value::Array(items) => {
             let mut out: Vec<String> = Vec::new();
-            for name in items.iter().filter_map(as_text).filter_map(|n| clean_name(&n)) {
+            for name in items
+                .iter()
+                .filter_map(as_text)
+                .filter_map(|n| clean_name(&n))
+            {
                 if !out.contains(&name) {
                     out.push(name);
                 }
             }
             out
         }
-        Value::Object(_) => as_text(value).and_then(|n| clean_name(&n)).into_iter().collect(),
+        Value::Object(_) => as_text(value)
+            .and_then(|n| clean_name(&n))
+            .into_iter()
+            .collect(),
         _ => Vec::new(),
     }
 }
 
-fn from_value(file: &SourceFile, value: &Value, record: Option<u64>, maps: &[FieldMap]) -> Document {
+fn from_value(
+    file: &SourceFile,
+    value: &Value,
+    record: Option<u64>,
+    maps: &[FieldMap],
+) -> Document {
     let mut doc = Document::new(&file.source_path);
     doc.record = record;
     let text = |field: MapField| source(value, field, maps).and_then(as_text);
@@ -169,7 +209,10 @@ fn from_value(file: &SourceFile, value: &Value, record: Option<u64>, maps: &[Fie
         });
         doc.set_provenance("title", Source::Filename);
     }
-    if let Some(authors) = source(value, MapField::Authors, maps).map(authors_of).filter(|a| !a.is_empty()) {
+    if let Some(authors) = source(value, MapField::Authors, maps)
+        .map(authors_of)
+        .filter(|a| !a.is_empty())
+    {
         doc.authors = authors;
         doc.set_provenance("authors", Source::Json);
     }
@@ -193,16 +236,28 @@ fn from_value(file: &SourceFile, value: &Value, record: Option<u64>, maps: &[Fie
         }
     }
     doc.body = text(MapField::Body).unwrap_or_default();
-    if let Some(entities) = value.get("entities").and_then(|e| serde_json::from_value::<Entities>(e.clone()).ok()) {
+    if let Some(entities) = value
+        .get("entities")
+        .and_then(|e| serde_json::from_value::<Entities>(e.clone()).ok())
+    {
         doc.entities = entities;
     }
-    if let Some(posts) = value.get("posts").and_then(|p| serde_json::from_value::<Vec<Post>>(p.clone()).ok()) {
+    if let Some(posts) = value
+        .get("posts")
+        .and_then(|p| serde_json::from_value::<Vec<Post>>(p.clone()).ok())
+    {
         doc.posts = posts;
     }
-    if let Some(cited) = value.get("cited").and_then(|c| serde_json::from_value::<Vec<Cited>>(c.clone()).ok()) {
+    if let Some(cited) = value
+        .get("cited")
+        .and_then(|c| serde_json::from_value::<Vec<Cited>>(c.clone()).ok())
+    {
         doc.cited = cited;
     }
-    if let Some(links) = value.get("links").and_then(|l| serde_json::from_value::<Vec<String>>(l.clone()).ok()) {
+    if let Some(links) = value
+        .get("links")
+        .and_then(|l| serde_json::from_value::<Vec<String>>(l.clone()).ok())
+    {
         doc.links = links;
     }
     if let Some(inferred) = value.get("published_inferred").and_then(as_date) {

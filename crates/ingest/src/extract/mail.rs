@@ -19,13 +19,26 @@ pub fn looks_like_mail(text: &str) -> bool {
         if line.starts_with([' ', '\t']) && headers > 0 {
             continue; // folded header
         }
-        let Some((name, _)) = line.split_once(':') else { return false };
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return false;
         }
         headers += 1;
         let name = name.to_ascii_lowercase();
-        if matches!(name.as_str(), "from" | "subject" | "newsgroups" | "date" | "message-id" | "path" | "to" | "received" | "return-path") {
+        if matches!(
+            name.as_str(),
+            "from"
+                | "subject"
+                | "newsgroups"
+                | "date"
+                | "message-id"
+                | "path"
+                | "to"
+                | "received"
+                | "return-path"
+        ) {
             known += 1;
         }
     }
@@ -45,7 +58,11 @@ pub fn extract(file: &SourceFile, bytes: &[u8], _text: &str) -> Document {
         doc.set_provenance("title", Source::Headers);
     }
     if let Some(from) = message.from().and_then(|a| a.first()) {
-        let name = from.name().map(str::trim).filter(|n| !n.is_empty()).or(from.address());
+        let name = from
+            .name()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .or(from.address());
         if let Some(name) = name {
             doc.authors = vec![name.to_string()];
             doc.set_provenance("authors", Source::Headers);
@@ -61,6 +78,9 @@ pub fn extract(file: &SourceFile, bytes: &[u8], _text: &str) -> Document {
         doc.site = Some(groups.trim().to_string());
         doc.set_provenance("site", Source::Headers);
     }
-    doc.body = message.body_text(0).map(|b| b.into_owned()).unwrap_or_default();
+    doc.body = message
+        .body_text(0)
+        .map(|b| b.into_owned())
+        .unwrap_or_default();
     doc
 }

@@ -42,7 +42,13 @@ impl SourceFile {
             .unwrap_or_default();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && ext.len() <= 8 && !ext.chars().all(|c| c.is_ascii_digit()) => stem.to_string(),
+            Some((stem, ext))
+                if !stem.is_empty()
+                    && ext.len() <= 8
+                    && !ext.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                stem.to_string()
+            }
             _ => name.to_string(),
         }
     }
@@ -77,7 +83,11 @@ pub fn extract_path(file: &SourceFile, options: &ExtractOptions) -> Result<Extra
 }
 
 /// Extracts one file's (decompressed) bytes.
-pub fn extract_bytes(file: &SourceFile, bytes: &[u8], options: &ExtractOptions) -> Result<Extracted, Problem> {
+pub fn extract_bytes(
+    file: &SourceFile,
+    bytes: &[u8],
+    options: &ExtractOptions,
+) -> Result<Extracted, Problem> {
     let skip = |cause: &str| Problem::skipped(&file.source_path, cause);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(skip("empty file"));
@@ -93,12 +103,18 @@ pub fn extract_bytes(file: &SourceFile, bytes: &[u8], options: &ExtractOptions) 
         None => {
             let decoded = decode::decode(bytes, None);
             let format = format::sniff(&decoded.text);
-            let decoded = if format == Format::Html { decode::decode_html(bytes) } else { decoded };
+            let decoded = if format == Format::Html {
+                decode::decode_html(bytes)
+            } else {
+                decoded
+            };
             (format, decoded)
         }
     };
     if let Some(warning) = &decoded.warning {
-        extracted.problems.push(Problem::warning(&file.source_path, warning));
+        extracted
+            .problems
+            .push(Problem::warning(&file.source_path, warning));
     }
     let text = decoded.text;
     match format {
@@ -106,10 +122,16 @@ pub fn extract_bytes(file: &SourceFile, bytes: &[u8], options: &ExtractOptions) 
         Format::Text => extracted.docs.push(text::extract(file, &text)),
         Format::Mail => extracted.docs.push(mail::extract(file, bytes, &text)),
         Format::Json | Format::Jsonl => {
-            let (docs, problems) = json::extract(file, &text, format == Format::Jsonl, &options.maps)?;
+            let (docs, problems) =
+                json::extract(file, &text, format == Format::Jsonl, &options.maps)?;
             extracted.docs = docs;
             extracted.problems.extend(problems);
-            if extracted.docs.is_empty() && extracted.problems.iter().all(|p| p.severity == crate::Severity::Warning) {
+            if extracted.docs.is_empty()
+                && extracted
+                    .problems
+                    .iter()
+                    .all(|p| p.severity == crate::Severity::Warning)
+            {
                 return Err(skip("no JSON records"));
             }
         }
@@ -146,7 +168,12 @@ pub fn finalize(file: &SourceFile, doc: &mut Document) {
 /// Language, word count and content hash of a document's text.
 pub fn finalize_text(doc: &mut Document) {
     doc.word_count = doc.body.split_whitespace().count() as u64;
-    let normalized: String = doc.body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let normalized: String = doc
+        .body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     doc.content_hash = format!("{:032x}", xxh3_128(normalized.as_bytes()));
     if doc.language.is_none() {
         if let Some(lang) = detect_language(&doc.body) {

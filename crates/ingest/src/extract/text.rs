@@ -49,8 +49,14 @@ pub fn extract(file: &SourceFile, text: &str) -> Document {
         }
         seen += 1;
         let lower = line.to_lowercase();
-        if doc.authors.is_empty() && (lower.starts_with("by ") || lower.starts_with("by:")) && line.len() <= 120 {
-            doc.authors = clean_authors(line.trim_start_matches(|c: char| c.is_alphabetic()).trim_start_matches(':'));
+        if doc.authors.is_empty()
+            && (lower.starts_with("by ") || lower.starts_with("by:"))
+            && line.len() <= 120
+        {
+            doc.authors = clean_authors(
+                line.trim_start_matches(|c: char| c.is_alphabetic())
+                    .trim_start_matches(':'),
+            );
             if !doc.authors.is_empty() {
                 doc.set_provenance("authors", Source::Byline);
                 if body_start <= i {
@@ -61,7 +67,10 @@ pub fn extract(file: &SourceFile, text: &str) -> Document {
             }
         }
         if doc.published.is_none() && line.len() <= 60 {
-            let stated = line.trim_start_matches("Published").trim_start_matches(':').trim();
+            let stated = line
+                .trim_start_matches("Published")
+                .trim_start_matches(':')
+                .trim();
             if let Some(date) = parse_date(stated) {
                 doc.published = Some(date);
                 doc.set_provenance("published", Source::Byline);
@@ -88,7 +97,12 @@ pub fn split_site_suffix(line: &str) -> (&str, Option<&str>) {
         if let Some(i) = line.rfind(sep) {
             let (title, site) = (line[..i].trim(), line[i + sep.len()..].trim());
             let site_words = site.split_whitespace().count();
-            if !title.is_empty() && !site.is_empty() && site_words <= 5 && site.len() <= 60 && site.len() < title.len() {
+            if !title.is_empty()
+                && !site.is_empty()
+                && site_words <= 5
+                && site.len() <= 60
+                && site.len() < title.len()
+            {
                 return (title, Some(site));
             }
         }
@@ -98,7 +112,10 @@ pub fn split_site_suffix(line: &str) -> (&str, Option<&str>) {
 
 /// A title made from a file stem: separators become spaces.
 pub fn title_from_stem(stem: &str) -> String {
-    stem.split(['_', '-', '.', ' ']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    stem.split(['_', '-', '.', ' '])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Joins lines into paragraphs separated by blank lines, trimming trailing white space.

@@ -1,0 +1,229 @@
+//! Calendar date histograms (UTC): a collector over the `published` and `date_precision` fast
+//! fields. tantivy's date histogram only has fixed intervals; months and years are calendar
+//! buckets, so they are computed here.
+
+use std::collections::BTreeMap;
+
+use pundit_model::{DatePrecision, Histogram, HistogramBucket, Interval, PartialDate};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use time::{Date, Duration, Month, OffsetDateTime};
+
+/// Counts matching documents per calendar bucket.
+pub struct HistogramCollector {
+    /// Date field (fast).
+    pub date_field: String,
+    /// Precision field (fast u64).
+    pub precision_field: String,
+    /// Bucket size.
+    pub interval: Interval,
+}
+
+/// Counts before labelling.
+#[derive(Debug, Default)]
+pub struct Counts {
+    buckets: BTreeMap<i64, u64>,
+    year_only: u64,
+    month_only: u64,
+    undated: u64,
+}
+
+pub struct SegmentHistogram {
+    dates: Column<tantivy::DateTime>,
+    precisions: Column<u64>,
+    interval: Interval,
+    counts: Counts,
+}
+
+impl Collector for HistogramCollector {
+    type Fruit = Counts;
+    type Child = SegmentHistogram;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentHistogram> {
+        let fast = reader.fast_fields();
+        Ok(SegmentHistogram {
+            dates: fast.date(&self.date_field)?,
+            precisions: fast.u64(&self.precision_field)?,
+            interval: self.interval,
+            counts: Counts::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut total = Counts::default();
+        for fruit in fruits {
+            for (key, count) in fruit.buckets {
+                *total.buckets.entry(key).or_default() += count;
+            }
+            total.year_only += fruit.year_only;
+            total.month_only += fruit.month_only;
+            total.undated += fruit.undated;
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for SegmentHistogram {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(date) = self.dates.first(doc) else {
+            self.counts.undated += 1;
+            return;
+        };
+        let precision = self
+            .precisions
+            .first(doc)
+            .and_then(DatePrecision::from_code)
+            .unwrap_or(DatePrecision::DateTime);
+        let needed = match self.interval {
+            Interval::Year => DatePrecision::Year,
+            Interval::Month => DatePrecision::Month,
+            Interval::Week | Interval::Day => DatePrecision::Day,
+        };
+        if precision < needed {
+            match precision {
+                DatePrecision::Year => self.counts.year_only += 1,
+                _ => self.counts.month_only += 1,
+            }
+            return;
+        }
+        let Ok(moment) = OffsetDateTime::from_unix_timestamp(date.into_timestamp_secs()) else {
+            self.counts.undated += 1;
+            return;
+        };
+        *self
+            .counts
+            .buckets
+            .entry(bucket_key(moment.date(), self.interval))
+            .or_default() += 1;
+    }
+
+    fn harvest(self) -> Counts {
+        self.counts
+    }
+}
+
+/// An ordinal per bucket: years, months since year 0, or days since 1970 (of the week's Monday).
+fn bucket_key(date: Date, interval: Interval) -> i64 {
+    let days =
+        (date - Date::from_calendar_date(1970, Month::January, 1).expect("epoch")).whole_days();
+    match interval {
+        Interval::Year => date.year() as i64,
+        Interval::Month => date.year() as i64 * 12 + u8::from(date.month()) as i64 - 1,
+        Interval::Day => days,
+        Interval::Week => days - date.weekday().number_days_from_monday() as i64,
+    }
+}
+
+fn bucket_start(key: i64, interval: Interval) -> Option<Date> {
+    let epoch = Date::from_calendar_date(1970, Month::January, 1).ok()?;
+    match interval {
+        Interval::Year => Date::from_calendar_date(key as i32, Month::January, 1).ok(),
+        Interval::Month => Date::from_calendar_date(
+            key.div_euclid(12) as i32,
+            Month::try_from(key.rem_euclid(12) as u8 + 1).ok()?,
+            1,
+        )
+        .ok(),
+        Interval::Day | Interval::Week => epoch.checked_add(Duration::days(key)),
+    }
+}
+
+fn label(start: Date, interval: Interval) -> (String, PartialDate) {
+    match interval {
+        Interval::Year => (
+            format!("{:04}", start.year()),
+            PartialDate::Year(start.year()),
+        ),
+        Interval::Month => {
+            let m = u8::from(start.month());
+            (
+                format!("{:04}-{m:02}", start.year()),
+                PartialDate::Month(start.year(), m),
+            )
+        }
+        Interval::Day => (PartialDate::Day(start).to_string(), PartialDate::Day(start)),
+        Interval::Week => {
+            let (year, week, _) = start.to_iso_week_date();
+            (format!("{year:04}-W{week:02}"), PartialDate::Day(start))
+        }
+    }
+}
+
+/// Most buckets filled in between the first and last non-empty ones.
+const MAX_FILLED_BUCKETS: i64 = 5000;
+
+/// Labels the counts; empty buckets between the first and last are included (so a chart has no
+/// gaps) unless that would make more than a few thousand buckets.
+pub fn finish(counts: Counts, interval: Interval) -> Histogram {
+    let mut buckets = Vec::new();
+    let keys: Vec<i64> = match (
+        counts.buckets.keys().next(),
+        counts.buckets.keys().next_back(),
+    ) {
+        (Some(&first), Some(&last))
+            if interval != Interval::Week && last - first < MAX_FILLED_BUCKETS =>
+        {
+            (first..=last).collect()
+        }
+        (Some(&first), Some(&last))
+            if interval == Interval::Week && (last - first) / 7 < MAX_FILLED_BUCKETS =>
+        {
+            (first..=last).step_by(7).collect()
+        }
+        _ => counts.buckets.keys().copied().collect(),
+    };
+    for key in keys {
+        if let Some(start) = bucket_start(key, interval) {
+            let (label, start) = label(start, interval);
+            buckets.push(HistogramBucket {
+                key: label,
+                start,
+                count: counts.buckets.get(&key).copied().unwrap_or(0),
+            });
+        }
+    }
+    Histogram {
+        interval,
+        buckets,
+        year_only: counts.year_only,
+        month_only: counts.month_only,
+        undated: counts.undated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_weeks_start_on_monday() {
+        let sunday = Date::from_calendar_date(2025, Month::November, 30).unwrap();
+        let monday = Date::from_calendar_date(2025, Month::November, 24).unwrap();
+        assert_eq!(
+            bucket_key(sunday, Interval::Week),
+            bucket_key(monday, Interval::Week)
+        );
+        let start = bucket_start(bucket_key(sunday, Interval::Week), Interval::Week).unwrap();
+        assert_eq!(label(start, Interval::Week).0, "2025-W48");
+        let dec = Date::from_calendar_date(2025, Month::December, 31).unwrap();
+        assert_eq!(
+            label(
+                bucket_start(bucket_key(dec, Interval::Month), Interval::Month).unwrap(),
+                Interval::Month
+            )
+            .0,
+            "2025-12"
+        );
+    }
+}

@@ -1,0 +1,251 @@
+//! The bundled example archive, end to end through the library and the binary.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use pundit::{Interval, SearchRequest, SearchResults, SortOrder};
+
+use crate::common::*;
+
+fn counts<'a>(values: impl Iterator<Item = &'a str>) -> BTreeMap<String, u64> {
+    let mut map = BTreeMap::new();
+    for v in values {
+        *map.entry(v.to_string()).or_insert(0) += 1;
+    }
+    map
+}
+
+fn facet_map(facet: &[pundit::FacetCount]) -> BTreeMap<String, u64> {
+    facet.iter().map(|c| (c.value.clone(), c.count)).collect()
+}
+
+#[test]
+fn library_facets_histogram_filters_and_sorting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (index, report) = index_with(&tmp.path().join("idx"), &[archive()], no_entities());
+    let manifest = manifest();
+    assert_eq!(manifest.len(), 34);
+    assert_eq!(report.docs_added, 34, "{:?}", report.problems);
+    assert_eq!(report.skipped(), 0, "{:?}", report.problems);
+
+    let all = index
+        .search(
+            &SearchRequest::new("*")
+                .facet_size(50)
+                .histogram(Interval::Month),
+        )
+        .unwrap();
+    assert_eq!(all.total, 34);
+    // Facets count documents over the whole matching set, labelled as written.
+    let authors = counts(
+        manifest
+            .iter()
+            .flat_map(|r| r.authors.iter().map(String::as_str)),
+    );
+    assert_eq!(facet_map(&all.facets.authors), authors);
+    assert_eq!(authors["Margaret Ellison"], 6);
+    let sites = counts(manifest.iter().map(|r| r.site.as_str()));
+    assert_eq!(facet_map(&all.facets.sites), sites);
+    assert_eq!(sites["The Bridgewater Brief"], 8);
+    // Monthly buckets: every month of the manifest, empty months in between at zero.
+    let months = counts(manifest.iter().map(|r| &r.published[..7]));
+    let histogram = all.histogram.as_ref().unwrap();
+    let buckets: BTreeMap<String, u64> = histogram
+        .buckets
+        .iter()
+        .filter(|b| b.count > 0)
+        .map(|b| (b.key.clone(), b.count))
+        .collect();
+    assert_eq!(buckets, months);
+    assert_eq!(histogram.undated, 0);
+    assert_eq!(histogram.buckets.first().unwrap().key, "2024-01");
+    assert_eq!(histogram.buckets.last().unwrap().key, "2025-11");
+
+    // Filters narrow, case- and accent-insensitively.
+    let by = |request: SearchRequest| index.search(&request.limit(50)).unwrap();
+    assert_eq!(
+        by(SearchRequest::new("*").author("MARGARET ELLISON")).total,
+        6
+    );
+    assert_eq!(
+        by(SearchRequest::new("*").author("tomas herrera")).total,
+        authors["Tomás Herrera"]
+    );
+    assert_eq!(
+        by(SearchRequest::new("*").site("northern review")).total,
+        sites["Northern Review"]
+    );
+    let until = by(SearchRequest::new("*").until("2024-11").unwrap());
+    let expected = manifest
+        .iter()
+        .filter(|r| r.published.as_str() <= "2024-11-30")
+        .count() as u64;
+    assert_eq!(
+        until.total, expected,
+        "--until 2024-11 includes the whole of November"
+    );
+    assert!(until
+        .hits
+        .iter()
+        .any(|h| h.published.unwrap().to_string().starts_with("2024-11-29")));
+    let since = by(SearchRequest::new("*").since("2025-11").unwrap());
+    assert_eq!(
+        since.total,
+        manifest
+            .iter()
+            .filter(|r| r.published.as_str() >= "2025-11")
+            .count() as u64
+    );
+    let narrowed = by(SearchRequest::new("*")
+        .author("Margaret Ellison")
+        .since("2025")
+        .unwrap());
+    assert!(
+        narrowed.total < 6
+            && narrowed
+                .hits
+                .iter()
+                .all(|h| h.authors.contains(&"Margaret Ellison".to_string()))
+    );
+
+    // Sorting by date.
+    let newest = by(SearchRequest::new("*").sort(SortOrder::Newest));
+    let dates: Vec<_> = newest
+        .hits
+        .iter()
+        .map(|h| h.published.unwrap().start_utc())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let oldest = by(SearchRequest::new("*").sort(SortOrder::Oldest));
+    assert_eq!(
+        oldest.hits.first().unwrap().published.unwrap().to_string()[..10],
+        *"2024-01-17"
+    );
+
+    // Snippets contain the matched term.
+    let tariffs = by(SearchRequest::new("tariffs"));
+    let expected = manifest
+        .iter()
+        .filter(|r| r.mentions.iter().any(|m| m == "tariffs"))
+        .count() as u64;
+    assert_eq!(tariffs.total, expected);
+    for hit in &tariffs.hits {
+        let marked: Vec<String> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|h| hit.snippet.text[h.start..h.end].to_lowercase())
+            .collect();
+        assert!(
+            marked.iter().any(|m| m.starts_with("tariff")),
+            "{}: {:?}",
+            hit.source_path,
+            hit.snippet
+        );
+    }
+}
+
+#[test]
+fn binary_index_search_json_and_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let archive = archive();
+    let out = pundit(&idx, &["index", "--no-entities", archive.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("34 documents added"), "{stderr}");
+
+    // JSON output parses back into the library's types.
+    let json = pundit_ok(
+        &idx,
+        &[
+            "search", "*", "--format", "json", "--by", "year", "--until", "2024-11", "--limit",
+            "50",
+        ],
+    );
+    let results: SearchResults = serde_json::from_str(&json).unwrap();
+    let manifest = manifest();
+    assert_eq!(
+        results.total,
+        manifest
+            .iter()
+            .filter(|r| r.published.as_str() <= "2024-11-30")
+            .count() as u64
+    );
+    let years = results.histogram.unwrap();
+    assert_eq!(years.buckets.len(), 1);
+    assert_eq!(years.buckets[0].key, "2024");
+
+    // Text output: the bar chart and facet columns.
+    let text = pundit_ok(
+        &idx,
+        &["search", "ceasefire", "--by", "month", "--sort", "newest"],
+    );
+    assert!(text.contains("matching documents"), "{text}");
+    assert!(text.contains("authors") && text.contains("█"), "{text}");
+
+    // CSV and JSONL.
+    let csv = pundit_ok(&idx, &["search", "NATO", "--format", "csv"]);
+    assert!(csv.starts_with("rank,score,id,published,title"));
+    let jsonl = pundit_ok(
+        &idx,
+        &["search", "NATO", "--format", "jsonl", "--limit", "3"],
+    );
+    for line in jsonl.lines() {
+        let hit: pundit::Hit = serde_json::from_str(line).unwrap();
+        let shown = pundit_ok(&idx, &["show", &hit.id]);
+        let doc: pundit::Document = serde_json::from_str(&shown).unwrap();
+        assert_eq!(doc.id, hit.id);
+        assert!(doc.body.contains("NATO"));
+    }
+
+    // A syntax error says where; a missing index says what to do.
+    let bad = pundit(&idx, &["search", "\"unclosed phrase"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("syntax error at character"));
+    let missing = pundit(&tmp.path().join("nowhere"), &["search", "x"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("run `pundit index"));
+}
+
+#[test]
+fn sample_column_leads_the_witkoff_documents() {
+    let Some(samples) = shared("samples") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let sample = samples.join("redstate-putin-peace-deal.txt");
+    let paths: Vec<PathBuf> = vec![archive(), sample.clone()];
+    let (index, report) = index_with(&idx, &paths, no_entities());
+    assert_eq!(report.docs_added, 35, "{:?}", report.problems);
+    let results = index
+        .search(&SearchRequest::new("Witkoff").limit(20))
+        .unwrap();
+    let first = &results.hits[0];
+    assert!(
+        first.source_path.ends_with("redstate-putin-peace-deal.txt"),
+        "first hit: {first:?}"
+    );
+    assert_eq!(
+        first.title.as_deref(),
+        Some("Putin Throws Cold Water on Any Talk of a Quick Peace Deal")
+    );
+    assert_eq!(first.site.as_deref(), Some("RedState"));
+    let witkoff_docs = manifest()
+        .iter()
+        .filter(|r| r.mentions.iter().any(|m| m == "Witkoff"))
+        .count() as u64;
+    assert_eq!(results.total, witkoff_docs + 1);
+    // The binary agrees.
+    drop(index);
+    let json = pundit_ok(&idx, &["search", "Witkoff", "--format", "json"]);
+    let results: SearchResults = serde_json::from_str(&json).unwrap();
+    assert!(results.hits[0]
+        .source_path
+        .ends_with("redstate-putin-peace-deal.txt"));
+}
