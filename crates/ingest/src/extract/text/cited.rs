@@ -97,12 +97,17 @@ fn title_before(before: &str, in_parens: bool) -> Option<&str> {
             }
         }
     }
-    if best.is_none() && in_parens {
-        best = window.rfind(['(', '[']).map(|i| i + 1);
+    // "(TITLE – SITE)": the parenthesis opens the reference when no later "see" does.
+    if in_parens {
+        if let Some(open) = window.rfind(['(', '[']).map(|i| i + 1) {
+            if best.is_none_or(|b| open > b) {
+                best = Some(open);
+            }
+        }
     }
     let title = window[best?..].trim();
     let chars = title.chars().count();
-    if chars < 3 || chars > MAX_TITLE_CHARS || title.contains(['(', ')']) {
+    if !(3..=MAX_TITLE_CHARS).contains(&chars) || title.contains(['(', ')']) {
         return None;
     }
     let first = title.chars().next()?;

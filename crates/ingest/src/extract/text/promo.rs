@@ -103,7 +103,17 @@ pub fn is_promo(paragraph: &str, site: Option<&str>) -> bool {
             && paragraph.is_char_boundary(s.len())
             && paragraph[..s.len()].eq_ignore_ascii_case(s)
     });
-    score >= 2 || (score == 1 && opens_with_site)
+    score >= 2 || (score == 1 && opens_with_site) || is_copyright_line(paragraph)
+}
+
+/// A short copyright notice ("© 2024 The Ledger. All rights reserved.").
+fn is_copyright_line(paragraph: &str) -> bool {
+    let lower = paragraph.to_lowercase();
+    paragraph.chars().count() <= 200
+        && (lower.starts_with('©')
+            || lower.starts_with("copyright")
+            || lower.starts_with("(c) ")
+            || lower.contains("all rights reserved"))
 }
 
 /// Drops trailing promotional lines from `lines` (the body's lines, blank lines separating
@@ -121,11 +131,12 @@ pub fn trailing_promo_cut(lines: &[&str], site: Option<&str>) -> usize {
         while start > 0 && !lines[start - 1].trim().is_empty() {
             start -= 1;
         }
-        let paragraph = lines[start..end].join(" ");
-        if is_promo(&paragraph, site) {
-            end = start;
-        } else if end - start > 1 && is_promo(lines[end - 1], site) {
+        // The last line alone (texts with one paragraph per line), else the whole block (a
+        // paragraph wrapped over several lines).
+        if is_promo(lines[end - 1], site) {
             end -= 1;
+        } else if end - start > 1 && is_promo(&lines[start..end].join(" "), site) {
+            end = start;
         } else {
             break;
         }
