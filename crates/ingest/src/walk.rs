@@ -48,7 +48,8 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, In
         let walker = walker.filter_entry(|entry| {
             entry.depth() == 0 || {
                 let name = entry.file_name().to_string_lossy();
-                !name.starts_with('.') && !(entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
+                let skipped_dir = entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref());
+                !(name.starts_with('.') || skipped_dir)
             }
         });
         for entry in walker {
