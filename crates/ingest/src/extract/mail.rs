@@ -516,8 +516,19 @@ pub fn split_quoted(body: &str, author: Option<&str>) -> SplitBody {
             sig_start = i;
         }
     }
-    if sig_start == n {
-        sig_start = trailing_signature(&lines, &quoted_flag, author);
+    // Without a separator, or with nothing after it: a trailing signature block.
+    let not_own: Vec<bool> = quoted_flag
+        .iter()
+        .zip(&attribution)
+        .map(|(q, a)| *q || *a)
+        .collect();
+    if lines[sig_start.min(n)..]
+        .iter()
+        .skip(1)
+        .all(|l| l.trim().is_empty())
+    {
+        let before = trailing_signature(&lines[..sig_start], &not_own[..sig_start], author);
+        sig_start = sig_start.min(before);
     }
     let mut own: Vec<&str> = Vec::new();
     let mut quoted: Vec<String> = Vec::new();
@@ -534,6 +545,9 @@ pub fn split_quoted(body: &str, author: Option<&str>) -> SplitBody {
             if own.last().is_some_and(|l| !l.trim().is_empty()) {
                 own.push("");
             }
+        } else if is_rule(lines[i]) {
+            // A separator line carries no text: a paragraph break.
+            own.push("");
         } else {
             own.push(lines[i]);
         }
@@ -565,7 +579,19 @@ fn trailing_signature(lines: &[&str], quoted: &[bool], author: Option<&str>) -> 
     // A rule line in the last 15 lines, with own text before it.
     let from = end.saturating_sub(15);
     if let Some(r) = (from..end).rev().find(|&i| is_rule(lines[i]) && !quoted[i]) {
-        if (r + 1..end).all(|i| !quoted[i]) && has_own_before(r) && r + 1 < end {
+        let after: Vec<&str> = lines[r + 1..end]
+            .iter()
+            .copied()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let sig_like = after.iter().any(|l| looks_like_contact(l))
+            || after.iter().all(|l| l.trim().chars().count() <= 50);
+        if (r + 1..end).all(|i| !quoted[i])
+            && has_own_before(r)
+            && !after.is_empty()
+            && after.len() <= 8
+            && sig_like
+        {
             return r;
         }
     }
@@ -717,6 +743,13 @@ mod tests {
         assert!(split.quoted.contains("Prove it."));
         assert!(split.quoted.contains("Jim Burrill"));
 
+        let body = "a@b.example (A B) writes:\n> Quoted.\n----------\nMy reply runs over a line that is long enough not to be a signature.\nSecond.\n";
+        assert_eq!(
+            split_quoted(body, None).own,
+            "My reply runs over a line that is long enough not to be a signature.\nSecond."
+        );
+        let body = "Point made.\n\n-andy\n--\n";
+        assert_eq!(split_quoted(body, Some("Andy Roe")).own, "Point made.");
         let body = "My own point stands.\n\n----------------------------\nJ. Roe, Dept. of Politics\nroe@univ.example  555-123-4567\n";
         let split = split_quoted(body, None);
         assert_eq!(split.own, "My own point stands.");
