@@ -45,7 +45,13 @@ fn main() {
         metadata,
         ..Default::default()
     };
-    let (docs, problems) = pundit_ingest::extract_paths(&paths, &options, None).expect("extract");
+    let (docs, problems) = match pundit_ingest::extract_paths(&paths, &options, None) {
+        Ok(found) => found,
+        Err(err) => {
+            eprintln!("extract: {err}");
+            std::process::exit(2);
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for doc in &docs {

@@ -546,6 +546,53 @@ c-story\tledger\tnull\t\tOrphan\n",
     }
 
     #[test]
+    fn extract_paths_joins_the_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs_dir = dir.path().join("docs");
+        std::fs::create_dir(&docs_dir).unwrap();
+        std::fs::write(
+            docs_dir.join("one.txt"),
+            "A first line that is a title.\n\nBody text of the first file.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            docs_dir.join("two.txt"),
+            "Another title\n\nBy Someone Else\n\nBody text.\n",
+        )
+        .unwrap();
+        let table = dir.path().join("meta.csv");
+        std::fs::write(&table, "file,site,date,author\none.txt,ledger,2016-03-11,\"ROE, JANE\"\ntwo.txt,N/A,None,AMY ROE and JOHN DOE\ngone.txt,x,2016,\n").unwrap();
+        let options = crate::IngestOptions {
+            entities: false,
+            threads: 2,
+            metadata: Some(SidecarSpec {
+                path: table,
+                key_column: "file".into(),
+                key_kind: KeyKind::Name,
+                maps: ["site=site", "published=date", "authors=author"]
+                    .iter()
+                    .map(|m| m.parse().unwrap())
+                    .collect(),
+            }),
+            ..Default::default()
+        };
+        let (docs, problems) = crate::extract_paths(&[docs_dir], &options, None).unwrap();
+        let one = docs.iter().find(|d| d.source_path == "one.txt").unwrap();
+        assert_eq!(one.site.as_deref(), Some("ledger"));
+        assert_eq!(one.published.unwrap().to_string(), "2016-03-11");
+        assert_eq!(one.provenance.get("published"), Some(&Source::Sidecar));
+        let two = docs.iter().find(|d| d.source_path == "two.txt").unwrap();
+        assert_eq!(two.site, None);
+        assert_eq!(two.authors, vec!["AMY ROE", "JOHN DOE"]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.to_string().contains("1 rows match no file")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn author_cells() {
         assert_eq!(
             sidecar_authors("By JANE ROE. Email: jroe@example.com,Twitter: @jroe"),
