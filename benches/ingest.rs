@@ -10,12 +10,17 @@ use pundit::{Index, IngestOptions};
 use pundit_ingest::extract::{extract_bytes, ExtractOptions, SourceFile};
 
 fn shared(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(sub);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(sub);
     dir.exists().then_some(dir)
 }
 
 fn dir_bytes(dir: &Path) -> u64 {
-    walk(dir).iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum()
+    walk(dir)
+        .iter()
+        .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .sum()
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -35,7 +40,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn ingest(c: &mut Criterion) {
     let mut group = c.benchmark_group("ingest");
     group.sample_size(10);
-    let mut inputs = vec![("archive", PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/archive"))];
+    let mut inputs = vec![(
+        "archive",
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/archive"),
+    )];
     if let Some(sotu) = shared("corpora/sotu/data") {
         inputs.push(("sotu", sotu));
     }
@@ -45,11 +53,22 @@ fn ingest(c: &mut Criterion) {
             for entities in [false, true] {
                 let id = BenchmarkId::new(format!("{name}/entities={entities}"), threads);
                 group.bench_with_input(id, &path, |b, path| {
-                    b.iter_with_setup(|| tempfile::tempdir().unwrap(), |tmp| {
-                        let index = Index::create(tmp.path().join("idx")).unwrap();
-                        let options = IngestOptions { threads, entities, ..Default::default() };
-                        index.ingester(options).unwrap().index_paths(std::slice::from_ref(path), None).unwrap()
-                    })
+                    b.iter_with_setup(
+                        || tempfile::tempdir().unwrap(),
+                        |tmp| {
+                            let index = Index::create(tmp.path().join("idx")).unwrap();
+                            let options = IngestOptions {
+                                threads,
+                                entities,
+                                ..Default::default()
+                            };
+                            index
+                                .ingester(options)
+                                .unwrap()
+                                .index_paths(std::slice::from_ref(path), None)
+                                .unwrap()
+                        },
+                    )
                 });
             }
         }
@@ -60,16 +79,31 @@ fn ingest(c: &mut Criterion) {
 /// Extraction throughput: single thread, HTML already decompressed in memory (aeb + mozilla).
 fn extraction(c: &mut Criterion) {
     let mut pages: Vec<(SourceFile, Vec<u8>)> = Vec::new();
-    for set in ["extraction/scrapinghub-aeb", "extraction/mozilla-readability"] {
+    for set in [
+        "extraction/scrapinghub-aeb",
+        "extraction/mozilla-readability",
+    ] {
         let Some(dir) = shared(set) else { continue };
         for path in walk(&dir) {
             let name = path.to_string_lossy().into_owned();
-            if !(name.ends_with(".html.gz") || name.ends_with(".html")) || name.ends_with("expected.html") {
+            if !(name.ends_with(".html.gz") || name.ends_with(".html"))
+                || name.ends_with("expected.html")
+            {
                 continue;
             }
             let bytes = pundit_ingest::read::read_input(&path, 1 << 30).unwrap();
-            let source_path = path.strip_prefix(&dir).unwrap().to_string_lossy().into_owned();
-            pages.push((SourceFile { abs_path: path.clone(), source_path }, bytes));
+            let source_path = path
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            pages.push((
+                SourceFile {
+                    abs_path: path.clone(),
+                    source_path,
+                },
+                bytes,
+            ));
         }
     }
     if pages.is_empty() {
@@ -77,7 +111,10 @@ fn extraction(c: &mut Criterion) {
         return;
     }
     let bytes: u64 = pages.iter().map(|(_, b)| b.len() as u64).sum();
-    let options = ExtractOptions { max_file_bytes: 1 << 30, ..Default::default() };
+    let options = ExtractOptions {
+        max_file_bytes: 1 << 30,
+        ..Default::default()
+    };
     let mut group = c.benchmark_group("extract");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes));
@@ -94,7 +131,9 @@ fn extraction(c: &mut Criterion) {
 /// Entity recognizer throughput: single thread, start-up excluded.
 fn entities(c: &mut Criterion) {
     use pundit::Recognizer;
-    let Some(un) = shared("corpora/un-general-debates/session-79-2024.jsonl.gz") else { return };
+    let Some(un) = shared("corpora/un-general-debates/session-79-2024.jsonl.gz") else {
+        return;
+    };
     let bytes = pundit_ingest::read::read_input(&un, 1 << 30).unwrap();
     let texts: Vec<String> = String::from_utf8(bytes)
         .unwrap()
@@ -106,7 +145,9 @@ fn entities(c: &mut Criterion) {
     let recognizer = pundit::StandardRecognizer::load().unwrap();
     let mut group = c.benchmark_group("entities");
     group.sample_size(10);
-    group.throughput(Throughput::Bytes(texts.iter().map(|t| t.len() as u64).sum()));
+    group.throughput(Throughput::Bytes(
+        texts.iter().map(|t| t.len() as u64).sum(),
+    ));
     group.bench_function("un-2024-40-speeches", |b| {
         b.iter(|| {
             for text in &texts {

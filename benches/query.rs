@@ -19,30 +19,58 @@ fn build() -> (tempfile::TempDir, Index, Vec<String>) {
         (root.join("examples/archive"), vec![])
     };
     let index = Index::create(tmp.path().join("idx")).unwrap();
-    let options = IngestOptions { maps: maps.iter().map(|m| m.parse().unwrap()).collect(), entities: false, ..Default::default() };
-    index.ingester(options).unwrap().index_paths(&[input], None).unwrap();
+    let options = IngestOptions {
+        maps: maps.iter().map(|m| m.parse().unwrap()).collect(),
+        entities: false,
+        ..Default::default()
+    };
+    index
+        .ingester(options)
+        .unwrap()
+        .index_paths(&[input], None)
+        .unwrap();
     let queries_file = root.join("../shared/bench/peers/queries.tsv");
     let queries: Vec<String> = std::fs::read_to_string(queries_file)
-        .map(|t| t.lines().filter(|l| !l.starts_with('#') && !l.starts_with("id\t")).filter_map(|l| l.split('\t').nth(2).map(str::to_string)).collect())
-        .unwrap_or_else(|_| vec!["ceasefire".into(), "\"peace plan\"".into(), "nato sanctions".into()]);
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.starts_with('#') && !l.starts_with("id\t"))
+                .filter_map(|l| l.split('\t').nth(2).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_else(|_| {
+            vec![
+                "ceasefire".into(),
+                "\"peace plan\"".into(),
+                "nato sanctions".into(),
+            ]
+        });
     (tmp, index, queries)
 }
 
 fn query(c: &mut Criterion) {
     let (_tmp, index, queries) = build();
     let mut group = c.benchmark_group("query");
-    group.bench_function(format!("top10+snippets+5facets+yearly/{}-queries", queries.len()), |b| {
-        b.iter(|| {
-            for q in &queries {
-                let request = SearchRequest::new(q.as_str()).limit(10).facet_size(10).histogram(Interval::Year);
-                std::hint::black_box(index.search(&request).unwrap());
-            }
-        })
-    });
+    group.bench_function(
+        format!("top10+snippets+5facets+yearly/{}-queries", queries.len()),
+        |b| {
+            b.iter(|| {
+                for q in &queries {
+                    let request = SearchRequest::new(q.as_str())
+                        .limit(10)
+                        .facet_size(10)
+                        .histogram(Interval::Year);
+                    std::hint::black_box(index.search(&request).unwrap());
+                }
+            })
+        },
+    );
     group.bench_function("top10-only", |b| {
         b.iter(|| {
             for q in &queries {
-                let request = SearchRequest::new(q.as_str()).limit(10).facet_size(0).snippets(false);
+                let request = SearchRequest::new(q.as_str())
+                    .limit(10)
+                    .facet_size(0)
+                    .snippets(false);
                 std::hint::black_box(index.search(&request).unwrap());
             }
         })

@@ -10,7 +10,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("pundit-embed-{}", std::process::id()));
     let index = Index::create(&dir)?;
 
-    let column = |path: &str, title: &str, author: &str, date: &str, body: &str| -> Result<Document, pundit::tantivy::TantivyError> {
+    let column = |path: &str,
+                  title: &str,
+                  author: &str,
+                  date: &str,
+                  body: &str|
+     -> Result<Document, pundit::tantivy::TantivyError> {
         let mut doc = Document::new(path);
         doc.title = Some(title.into());
         doc.authors = vec![author.into()];
@@ -35,13 +40,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "Volodymyr Zelensky said Kyiv would not trade territory for a ceasefire.",
         )?,
     ];
-    let report = index.ingester(IngestOptions::default())?.add_documents(docs)?;
+    let report = index
+        .ingester(IngestOptions::default())?
+        .add_documents(docs)?;
     println!("indexed {} documents", report.docs_added);
 
     let results = index.search(&SearchRequest::new("ceasefire").histogram(Interval::Month))?;
     println!("{} documents mention a ceasefire", results.total);
     for hit in &results.hits {
-        println!("  {:.2}  {}  ({})", hit.score, hit.title.as_deref().unwrap_or("?"), hit.authors.join(", "));
+        println!(
+            "  {:.2}  {}  ({})",
+            hit.score,
+            hit.title.as_deref().unwrap_or("?"),
+            hit.authors.join(", ")
+        );
     }
     for facet in &results.facets.persons {
         println!("  person {} in {} documents", facet.value, facet.count);

@@ -62,7 +62,9 @@ fn library_facets_histogram_filters_and_sorting() {
     assert_eq!(histogram.buckets.last().unwrap().key, "2025-11");
 
     // Every document's title and first date as the manifest has them.
-    let everything = index.search(&SearchRequest::new("*").limit(50).snippets(false)).unwrap();
+    let everything = index
+        .search(&SearchRequest::new("*").limit(50).snippets(false))
+        .unwrap();
     for row in &manifest {
         let hit = everything
             .hits
@@ -72,8 +74,18 @@ fn library_facets_histogram_filters_and_sorting() {
                 None => row.source_path == h.source_path,
             })
             .unwrap_or_else(|| panic!("{} not indexed", row.source_path));
-        assert_eq!(hit.title.as_deref(), Some(row.title.as_str()), "{}", row.source_path);
-        assert_eq!(hit.published.unwrap().to_string()[..10], row.published, "{}", row.source_path);
+        assert_eq!(
+            hit.title.as_deref(),
+            Some(row.title.as_str()),
+            "{}",
+            row.source_path
+        );
+        assert_eq!(
+            hit.published.unwrap().to_string()[..10],
+            row.published,
+            "{}",
+            row.source_path
+        );
     }
 
     // Filters narrow, case- and accent-insensitively.

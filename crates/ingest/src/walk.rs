@@ -56,8 +56,10 @@ pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<Discovered, In
         let walker = walker.filter_entry(|entry| {
             entry.depth() == 0 || {
                 let name = entry.file_name().to_string_lossy();
-                !name.starts_with('.')
-                    && !(entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref()))
+                let hidden = name.starts_with('.');
+                let skipped_dir =
+                    entry.file_type().is_dir() && SKIPPED_DIRS.contains(&name.as_ref());
+                !hidden && !skipped_dir
             }
         });
         for entry in walker {

@@ -1,4 +1,11 @@
 //! Plain text and Markdown.
+//!
+//! Submodules: [`posts`] (embedded social posts), [`cited`] (same-site references by title),
+//! [`promo`] (the site's trailing self-promotion).
+
+pub mod cited;
+pub mod posts;
+pub mod promo;
 
 use pundit_model::{Document, Source};
 
@@ -16,6 +23,10 @@ pub const MAX_TITLE_CHARS: usize = 200;
 ///   from the file name.
 /// - A "By NAME" line among the first lines is the byline; a date written alone on one of the
 ///   first lines is the published date (provenance `byline`).
+/// - Embedded social posts (closed by "– NAME (@handle) DATE") become `posts` and leave the
+///   body; the newest post date is `published_inferred` (provenance `inferred`).
+/// - A trailing self-promotion paragraph of the site is dropped.
+/// - References "see TITLE – SITE" to the document's own site become `cited`.
 pub fn extract(file: &SourceFile, text: &str) -> Document {
     let mut doc = Document::new(&file.source_path);
     let lines: Vec<&str> = text.lines().collect();
@@ -36,6 +47,14 @@ pub fn extract(file: &SourceFile, text: &str) -> Document {
                 doc.set_provenance("site", Source::FirstLine);
             }
             body_start = first + 1;
+            // A Markdown setext underline ("=====").
+            if let Some(next) = lines.get(first + 1).map(|l| l.trim()) {
+                if next.len() >= 3
+                    && (next.bytes().all(|b| b == b'=') || next.bytes().all(|b| b == b'-'))
+                {
+                    body_start = first + 2;
+                }
+            }
         }
     }
     // Byline and dateline: short lines right after the title.
@@ -87,7 +106,26 @@ pub fn extract(file: &SourceFile, text: &str) -> Document {
         doc.title = Some(title_from_stem(&file.stem()));
         doc.set_provenance("title", Source::Filename);
     }
-    doc.body = paragraphs(&lines[body_start.min(lines.len())..]);
+    let body_lines = &lines[body_start.min(lines.len())..];
+    let (found_posts, in_post) = posts::take_posts(body_lines);
+    let kept: Vec<&str> = body_lines
+        .iter()
+        .zip(&in_post)
+        .filter(|(_, &used)| !used)
+        .map(|(l, _)| *l)
+        .collect();
+    let end = promo::trailing_promo_cut(&kept, doc.site.as_deref());
+    doc.body = paragraphs(&kept[..end]);
+    if let Some(site) = doc.site.clone() {
+        doc.cited = cited::find_cited(&doc.body, &site);
+    }
+    if doc.published.is_none() {
+        if let Some(date) = posts::newest_date(&found_posts) {
+            doc.published_inferred = Some(date);
+            doc.set_provenance("published_inferred", Source::Inferred);
+        }
+    }
+    doc.posts = found_posts;
     doc
 }
 
