@@ -19,7 +19,7 @@ fn sotu_txt_and_json_twins() {
         .collect();
     let (index, report) = index_with(
         &tmp.path().join("idx"),
-        &[sotu.clone()],
+        std::slice::from_ref(&sotu),
         IngestOptions {
             maps,
             ..no_entities()
@@ -77,7 +77,11 @@ fn mozilla_pages_index_and_titles_match() {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let (index, report) = index_with(&tmp.path().join("idx"), &[pages.clone()], no_entities());
+    let (index, report) = index_with(
+        &tmp.path().join("idx"),
+        std::slice::from_ref(&pages),
+        no_entities(),
+    );
     let sources = report.docs_added;
     assert!(sources >= 130, "{report:?}");
     let mut checked = 0;

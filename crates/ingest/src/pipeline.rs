@@ -185,7 +185,7 @@ impl Ingester {
             }
         };
         let mut report = IngestReport::default();
-        let found = discover(paths, &self.options.excludes)?;
+        let found = discover_inputs(paths, &self.options)?;
         report.problems.extend(found.problems);
         report.files_seen = found.files.len() as u64;
         let sizes: Vec<u64> = found
@@ -484,7 +484,7 @@ pub fn extract_paths(
     options: &IngestOptions,
     recognizer: Option<&dyn Recognizer>,
 ) -> Result<(Vec<Document>, Vec<Problem>), IngestError> {
-    let found = discover(paths, &options.excludes)?;
+    let found = discover_inputs(paths, options)?;
     let sidecar = match &options.metadata {
         Some(spec) => Some(Arc::new(Sidecar::load(spec.clone())?)),
         None => None,
@@ -548,4 +548,20 @@ pub fn extract_paths(
         }
     }
     Ok((docs, problems))
+}
+
+/// The input files, without the sidecar table itself when it sits in a folder being indexed.
+fn discover_inputs(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+) -> Result<crate::Discovered, IngestError> {
+    let mut found = discover(paths, &options.excludes)?;
+    if let Some(table) = options
+        .metadata
+        .as_ref()
+        .and_then(|m| std::path::absolute(&m.path).ok())
+    {
+        found.files.retain(|f| f.abs_path != table);
+    }
+    Ok(found)
 }

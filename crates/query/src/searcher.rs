@@ -266,14 +266,7 @@ impl Searcher {
                         histogram_collector,
                     ),
                 )?;
-                (
-                    total,
-                    top.into_iter()
-                        .map(|(score, a)| (score, a))
-                        .collect::<Vec<_>>(),
-                    aggs,
-                    hist,
-                )
+                (total, top, aggs, hist)
             }
             order => {
                 let name = field_name(schema, fields.published);
