@@ -21,7 +21,8 @@ fn has_token(class_id: &str, words: &[&str]) -> bool {
     })
 }
 
-fn foreign(dom: &Dom, i: usize) -> bool {
+/// Whether node `i` sits in a comment, related, sidebar or footer block.
+pub fn foreign(dom: &Dom, i: usize) -> bool {
     dom.ancestors(i).take(12).any(|a| {
         let tag = dom.nodes[a].tag;
         if matches!(tag, "footer" | "aside" | "nav") {
@@ -127,6 +128,19 @@ pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
                 i = node.end as usize;
                 continue;
             }
+            // Microformats and friends state the moment in an attribute.
+            if let Some(raw) = ["datetime", "content", "title"].iter().find_map(|a| dom.attr(i, a)) {
+                if let Some(d) = parse_date(raw).filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_))) {
+                    let cid = dom.class_id(i);
+                    if cid.contains("updated") || cid.contains("modified") {
+                        modified.get_or_insert(d);
+                    } else {
+                        published.get_or_insert(d);
+                    }
+                    i = node.end as usize;
+                    continue;
+                }
+            }
             let text = dom.text(i);
             if !text.is_empty() && text.chars().count() <= 200 {
                 for (part, updated) in split_updated(&text) {
@@ -174,6 +188,38 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
                 return Some(d);
             }
         }
+    }
+    None
+}
+
+/// A date printed in a short line near the headline: the first text node after the first
+/// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
+/// full date, outside comment, related and sidebar blocks.
+pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
+    let n = dom.len();
+    let start = h1.unwrap_or(0);
+    let mut i = start;
+    let mut seen = 0;
+    while i < n && seen < 400 {
+        let node = &dom.nodes[i];
+        if matches!(node.tag, "script" | "style" | "head" | "noscript" | "template" | "nav" | "aside" | "footer" | "a") {
+            i = node.end as usize;
+            continue;
+        }
+        if let Some(t) = node.text {
+            let t = t.trim();
+            if !t.is_empty() {
+                seen += 1;
+                if t.len() <= 80 && t.bytes().any(|b| b.is_ascii_digit()) {
+                    if let Some(d) = find_date(t) {
+                        if !foreign(dom, i) && !split_updated(t).iter().skip(1).any(|_| true) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
     }
     None
 }

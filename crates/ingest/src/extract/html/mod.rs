@@ -283,7 +283,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created", "dc.date.created",
                 "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date", "article.published",
                 "article_date_original", "datepublished", "date.published", "citation_publication_date", "release_date",
-                "og:article:published_time",
+                "og:article:published_time", "uploaddate", "datecreated",
             ])
             .map(|d| (d, Source::Meta))
         })
@@ -291,7 +291,8 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
         .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
     let (by_published, by_modified) = byline::dates(dom);
-    if let Some((d, src)) = published.or_else(|| by_published.map(|d| (d, Source::Byline))) {
+    let near = || byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i)).map(|d| (d, Source::Byline));
+    if let Some((d, src)) = published.or_else(|| by_published.map(|d| (d, Source::Byline))).or_else(near) {
         doc.published = Some(d);
         doc.set_provenance("published", src);
     }
@@ -311,21 +312,9 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
 /// the first outside comments and footers.
 fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
     let parsed = |raw: &str| parse_date(raw).filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_))).or_else(|| byline::find_date(raw));
-    let good: Vec<(usize, &String)> = meta
-        .times
-        .iter()
-        .filter(|(i, _)| {
-            !dom.ancestors(*i).any(|a| {
-                let cid = dom.class_id(a);
-                matches!(dom.nodes[a].tag, "footer" | "aside" | "nav") || cid.contains("comment") || cid.contains("related") || cid.contains("sidebar")
-            })
-        })
-        .map(|(i, r)| (*i, r))
-        .collect();
-    good.iter()
-        .find(|(i, _)| dom.attr(*i, "pubdate").is_some() || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article"))
-        .or_else(|| good.first())
-        .and_then(|(_, raw)| parsed(raw))
+    let good: Vec<(usize, &String)> = meta.times.iter().filter(|(i, _)| !byline::foreign(dom, *i)).map(|(i, r)| (*i, r)).collect();
+    let preferred = good.iter().filter(|(i, _)| dom.attr(*i, "pubdate").is_some() || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article"));
+    preferred.chain(good.iter()).find_map(|(_, raw)| parsed(raw))
 }
 
 /// The host of a URL without `www.`.
