@@ -30,7 +30,10 @@ fn split_and(part: &str) -> Vec<&str> {
     let mut rest = part;
     loop {
         let lower = rest.to_ascii_lowercase();
-        let found = [" and ", " & ", " with "].iter().filter_map(|sep| lower.find(sep).map(|i| (i, sep.len()))).min();
+        let found = [" and ", " & ", " with "]
+            .iter()
+            .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
+            .min();
         match found {
             Some((i, len)) => {
                 pieces.push(&rest[..i]);
@@ -46,28 +49,71 @@ fn split_and(part: &str) -> Vec<&str> {
 
 /// Cleans one name; `None` when nothing name-like is left.
 pub fn clean_name(raw: &str) -> Option<String> {
-    let mut s = raw.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’');
-    for prefix in ["by ", "By ", "BY ", "written by ", "Written by ", "Words by ", "Von ", "von ", "Par ", "par ", "Por ", "por "] {
+    let mut s = raw
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’');
+    for prefix in [
+        "by ",
+        "By ",
+        "BY ",
+        "written by ",
+        "Written by ",
+        "Words by ",
+        "Von ",
+        "von ",
+        "Par ",
+        "par ",
+        "Por ",
+        "por ",
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim();
         }
     }
     let lower = s.to_lowercase();
     const NOISE: &[&str] = &[
-        "updated", "published", "posted", "follow", "share", "staff", "contributor", "editor", "reporter", "correspondent",
-        "columnist", "opinion", "comments", "read more", "min read", "view all", "posts by", "more from",
+        "updated",
+        "published",
+        "posted",
+        "follow",
+        "share",
+        "staff",
+        "contributor",
+        "editor",
+        "reporter",
+        "correspondent",
+        "columnist",
+        "opinion",
+        "comments",
+        "read more",
+        "min read",
+        "view all",
+        "posts by",
+        "more from",
     ];
-    if s.is_empty() || s.contains('@') || s.contains("://") || NOISE.iter().any(|n| lower == *n || lower.starts_with(&format!("{n} "))) {
+    if s.is_empty()
+        || s.contains('@')
+        || s.contains("://")
+        || NOISE
+            .iter()
+            .any(|n| lower == *n || lower.starts_with(&format!("{n} ")))
+    {
         return None;
     }
-    if s.chars().filter(|c| c.is_ascii_digit()).count() >= 2 || super::dates::parse_date(s).is_some() {
+    if s.chars().filter(|c| c.is_ascii_digit()).count() >= 2
+        || super::dates::parse_date(s).is_some()
+    {
         return None;
     }
     let words = s.split_whitespace().count();
     if words > 6 || s.len() > 80 {
         return None;
     }
-    if !s.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_lowercase()) {
+    if !s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+    {
         return None;
     }
     Some(s.split_whitespace().collect::<Vec<_>>().join(" "))

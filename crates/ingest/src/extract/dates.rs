@@ -5,25 +5,86 @@ use time::format_description::well_known::Rfc2822;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month names of other languages seen in bylines (German, French, Spanish, Italian, Dutch,
 /// Portuguese), with their month numbers.
 const OTHER_MONTHS: &[(&str, u8)] = &[
-    ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1), ("gennaio", 1), ("januari", 1), ("janeiro", 1),
-    ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2), ("febbraio", 2), ("februari", 2), ("fevereiro", 2),
-    ("märz", 3), ("maerz", 3), ("mär", 3), ("mars", 3), ("marzo", 3), ("maart", 3), ("março", 3),
-    ("avril", 4), ("abril", 4), ("aprile", 4),
-    ("mai", 5), ("mayo", 5), ("maggio", 5), ("mei", 5), ("maio", 5),
-    ("juni", 6), ("juin", 6), ("junio", 6), ("giugno", 6), ("junho", 6),
-    ("juli", 7), ("juillet", 7), ("julio", 7), ("luglio", 7), ("julho", 7),
-    ("août", 8), ("aout", 8), ("agosto", 8), ("augustus", 8),
-    ("septembre", 9), ("septiembre", 9), ("settembre", 9), ("setembro", 9),
-    ("oktober", 10), ("okt", 10), ("octobre", 10), ("octubre", 10), ("ottobre", 10), ("outubro", 10),
-    ("novembre", 11), ("noviembre", 11), ("novembro", 11),
-    ("dezember", 12), ("dez", 12), ("décembre", 12), ("decembre", 12), ("diciembre", 12), ("dicembre", 12), ("dezembro", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("janeiro", 1),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("fevereiro", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("maart", 3),
+    ("março", 3),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("maio", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
 ];
 
 /// Month number (1–12) of a month name or abbreviation ("Sept.", "mar"); English first, then
@@ -121,7 +182,9 @@ fn parse_iso_like(s: &str) -> Option<PartialDate> {
         let time = time::Time::from_hms(hour, minute, second.min(59)).ok()?;
         let offset = parse_offset(rest[i..].trim());
         return Some(match offset {
-            Some(offset) => PartialDate::DateTime(PrimitiveDateTime::new(date, time).assume_offset(offset)),
+            Some(offset) => {
+                PartialDate::DateTime(PrimitiveDateTime::new(date, time).assume_offset(offset))
+            }
             None => PartialDate::Day(date),
         });
     }
@@ -142,7 +205,10 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
     let digits: String = s[1..].chars().filter(char::is_ascii_digit).collect();
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i8>().ok()?, 0),
-        4 => (digits[..2].parse::<i8>().ok()?, digits[2..].parse::<i8>().ok()?),
+        4 => (
+            digits[..2].parse::<i8>().ok()?,
+            digits[2..].parse::<i8>().ok()?,
+        ),
         _ => return None,
     };
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
@@ -152,13 +218,21 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
 fn parse_dotted(s: &str) -> Option<PartialDate> {
     let head = s.split([' ', ',', '|']).next()?;
     let parts: Vec<&str> = head.split('.').collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     if parts[0].len() > 2 || parts[1].len() > 2 || parts[2].len() != 4 {
         return None;
     }
-    PartialDate::from_ymd(parts[2].parse().ok()?, parts[1].parse().ok()?, parts[0].parse().ok()?)
+    PartialDate::from_ymd(
+        parts[2].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[0].parse().ok()?,
+    )
 }
 
 /// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "Monday, March 3, 2025", "March 2025".
@@ -168,7 +242,9 @@ fn parse_written(s: &str) -> Option<PartialDate> {
         .filter(|w| !w.is_empty())
         .collect();
     for (i, word) in words.iter().enumerate() {
-        let Some(month) = month_number(word) else { continue };
+        let Some(month) = month_number(word) else {
+            continue;
+        };
         let number = |w: &str| -> Option<u32> {
             let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
             (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
@@ -214,7 +290,8 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
         None => path,
     };
     let b = path.as_bytes();
-    let digit_run = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
+    let digit_run =
+        |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
     let boundary = |i: usize| i == 0 || !b[i - 1].is_ascii_alphanumeric();
     let end_boundary = |i: usize| i >= b.len() || !b[i].is_ascii_digit();
     for i in 0..b.len() {
@@ -226,7 +303,13 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
             continue;
         }
         // YYYY?MM?DD with a separator
-        if i + 10 <= b.len() && matches!(b[i + 4], b'/' | b'-' | b'_' | b'.') && b[i + 7] == b[i + 4] && digit_run(i + 5, 2) && digit_run(i + 8, 2) && end_boundary(i + 10) {
+        if i + 10 <= b.len()
+            && matches!(b[i + 4], b'/' | b'-' | b'_' | b'.')
+            && b[i + 7] == b[i + 4]
+            && digit_run(i + 5, 2)
+            && digit_run(i + 8, 2)
+            && end_boundary(i + 10)
+        {
             let m = path[i + 5..i + 7].parse().ok()?;
             let d = path[i + 8..i + 10].parse().ok()?;
             if let Some(date) = PartialDate::from_ymd(year, m, d) {
@@ -242,7 +325,13 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
             }
         }
         // /YYYY/MM/ in a URL path
-        if i + 8 <= b.len() && b[i + 4] == b'/' && digit_run(i + 5, 2) && b.get(i + 7) == Some(&b'/') && i > 0 && b[i - 1] == b'/' {
+        if i + 8 <= b.len()
+            && b[i + 4] == b'/'
+            && digit_run(i + 5, 2)
+            && b.get(i + 7) == Some(&b'/')
+            && i > 0
+            && b[i - 1] == b'/'
+        {
             let m: u8 = path[i + 5..i + 7].parse().ok()?;
             if (1..=12).contains(&m) {
                 return Some(PartialDate::Month(year, m));
@@ -271,7 +360,11 @@ mod tests {
             ("3. März 2020", "2020-03-03"),
             ("18.10.2019, 10:20 Uhr", "2019-10-18"),
         ] {
-            assert_eq!(parse_date(input).map(|d| d.to_string()).as_deref(), Some(want), "{input}");
+            assert_eq!(
+                parse_date(input).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{input}"
+            );
         }
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("May"), None);

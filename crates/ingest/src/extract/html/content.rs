@@ -25,35 +25,194 @@ struct Flags {
 
 /// Substrings of class/id that mark boilerplate containers (readability's list).
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
-    "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
-    "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
 ];
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow"];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
 const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
-    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
     "widget",
 ];
-const POSITIVE: &[&str] =
-    &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog", "story"];
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+];
 
 /// Class/id words (whole tokens or token prefixes) that mark boilerplate in any language,
 /// removed even when readability's rules would keep them.
 const BOILER_TOKENS: &[&str] = &[
-    "cookie", "consent", "newsletter", "subscribe", "subscription", "signup", "paywall", "promo", "advert", "advertisement",
-    "ads", "ad", "adslot", "adunit", "sharing", "share", "sharebar", "social", "socialmedia", "follow", "related",
-    "recommended", "recommendations", "recirc", "mostread", "most-read", "popular", "trending", "comments", "comment",
-    "disqus", "breadcrumb", "breadcrumbs", "pagination", "tags", "tag-list", "taglist", "navigation", "nav", "navbar",
-    "menu", "toolbar", "sidebar", "widget", "footer", "caption", "credit", "credits", "byline", "author-bio", "authorbio",
-    "outbrain", "taboola", "teaser", "modal", "overlay", "print", "skip", "visually-hidden", "sr-only", "screen-reader-text",
-    "hidden", "hide", "toc",
+    "cookie",
+    "consent",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "paywall",
+    "promo",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "adslot",
+    "adunit",
+    "sharing",
+    "share",
+    "sharebar",
+    "social",
+    "socialmedia",
+    "follow",
+    "related",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "mostread",
+    "most-read",
+    "popular",
+    "trending",
+    "comments",
+    "comment",
+    "disqus",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "tags",
+    "tag-list",
+    "taglist",
+    "navigation",
+    "nav",
+    "navbar",
+    "menu",
+    "toolbar",
+    "sidebar",
+    "widget",
+    "footer",
+    "caption",
+    "credit",
+    "credits",
+    "byline",
+    "author-bio",
+    "authorbio",
+    "outbrain",
+    "taboola",
+    "teaser",
+    "modal",
+    "overlay",
+    "print",
+    "skip",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader-text",
+    "hidden",
+    "hide",
+    "toc",
 ];
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
-    "table", "tr", "td", "th", "tbody", "thead", "dl", "dt", "dd", "figure", "header", "footer", "aside", "nav", "form",
-    "hr", "br", "address", "details", "summary", "center", "body", "html", "fieldset", "caption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "form",
+    "hr",
+    "br",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "html",
+    "fieldset",
+    "caption",
 ];
 
 pub fn is_block(tag: &str) -> bool {
@@ -63,36 +222,84 @@ pub fn is_block(tag: &str) -> bool {
 fn drop_tag(tag: &str) -> bool {
     matches!(
         tag,
-        "head" | "script" | "style" | "noscript" | "template" | "svg" | "canvas" | "iframe" | "object" | "embed" | "button"
-            | "input" | "select" | "textarea" | "option" | "nav" | "aside" | "figcaption" | "dialog" | "menu" | "title"
-            | "meta" | "link" | "video" | "audio" | "map" | "math" | "label"
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "option"
+            | "nav"
+            | "aside"
+            | "figcaption"
+            | "dialog"
+            | "menu"
+            | "title"
+            | "meta"
+            | "link"
+            | "video"
+            | "audio"
+            | "map"
+            | "math"
+            | "label"
     )
 }
 
 fn tokens(class_id: &str) -> impl Iterator<Item = &str> {
-    class_id.split(|c: char| c.is_whitespace() || c == '_' || c == ':').filter(|t| !t.is_empty())
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '_' || c == ':')
+        .filter(|t| !t.is_empty())
 }
 
 /// Whether a class/id string names boilerplate by our token list: a token equal to a word, or
 /// a token made of dash-separated parts of which one is a word.
 fn boiler_class(class_id: &str) -> bool {
-    tokens(class_id).any(|t| BOILER_TOKENS.contains(&t) || t.split('-').any(|p| p.len() > 2 && BOILER_TOKENS.contains(&p) && p != "ad"))
+    tokens(class_id).any(|t| {
+        BOILER_TOKENS.contains(&t)
+            || t.split('-')
+                .any(|p| p.len() > 2 && BOILER_TOKENS.contains(&p) && p != "ad")
+    })
 }
 
 fn hidden(dom: &Dom, i: usize) -> bool {
-    let Some(e) = dom.nodes[i].el else { return false };
+    let Some(e) = dom.nodes[i].el else {
+        return false;
+    };
     if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
         return true;
     }
     if let Some(style) = e.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
     }
     matches!(
         e.attr("role"),
-        Some("navigation" | "menu" | "menubar" | "complementary" | "alert" | "alertdialog" | "dialog" | "contentinfo" | "banner" | "search")
+        Some(
+            "navigation"
+                | "menu"
+                | "menubar"
+                | "complementary"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+                | "contentinfo"
+                | "banner"
+                | "search"
+        )
     )
 }
 
@@ -166,17 +373,38 @@ impl<'d, 'a> Page<'d, 'a> {
                 }
             }
         }
-        Page { dom, class, id, body }
+        Page {
+            dom,
+            class,
+            id,
+            body,
+        }
     }
 }
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.
 pub fn extract(page: &Page, title: Option<&str>) -> Content {
     let attempts = [
-        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+        Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+        },
     ];
     let mut best: Option<Content> = None;
     for flags in attempts {
@@ -203,7 +431,9 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         let node = &nodes[i];
         if let Some(t) = node.text {
             let pt = nodes[node.parent as usize].tag;
-            if matches!(pt, "p" | "li" | "blockquote" | "pre" | "td" | "h2" | "h3") || !pt.is_empty() {
+            if matches!(pt, "p" | "li" | "blockquote" | "pre" | "td" | "h2" | "h3")
+                || !pt.is_empty()
+            {
                 raw_p[i] = count_chars(t).0;
             }
         }
@@ -258,7 +488,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 dead[i] = true;
                 continue;
             }
-            if cid.len() > 1 && UNLIKELY.iter().any(|u| cid.contains(u)) && !MAYBE.iter().any(|m| cid.contains(m)) && tag != "a" {
+            if cid.len() > 1
+                && UNLIKELY.iter().any(|u| cid.contains(u))
+                && !MAYBE.iter().any(|m| cid.contains(m))
+                && tag != "a"
+            {
                 dead[i] = true;
                 continue;
             }
@@ -313,14 +547,30 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         st.input[p] += st.input[i];
         st.embed[p] += st.embed[i];
         st.heading_chars[p] += st.heading_chars[i];
-        st.block_chars[p] += if is_block(node.tag) { st.chars[i] } else { st.block_chars[i] };
+        st.block_chars[p] += if is_block(node.tag) {
+            st.chars[i]
+        } else {
+            st.block_chars[i]
+        };
     }
-    let link_density = |st: &Stats, i: usize| if st.chars[i] == 0 { 0.0 } else { st.link_chars[i] as f32 / st.chars[i] as f32 };
+    let link_density = |st: &Stats, i: usize| {
+        if st.chars[i] == 0 {
+            0.0
+        } else {
+            st.link_chars[i] as f32 / st.chars[i] as f32
+        }
+    };
 
     // 4. Score paragraphs into their ancestors.
     let mut score: Vec<f32> = vec![0.0; n];
     let mut is_candidate = vec![false; n];
-    let weight = |i: usize| if flags.weight_classes { class_weight(&page.class[i], &page.id[i]) } else { 0 };
+    let weight = |i: usize| {
+        if flags.weight_classes {
+            class_weight(&page.class[i], &page.id[i])
+        } else {
+            0
+        }
+    };
     let mut candidates: Vec<usize> = Vec::new();
     for i in 1..n {
         if dead[i] || nodes[i].el.is_none() {
@@ -329,12 +579,15 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         let tag = nodes[i].tag;
         let (len, commas) = match tag {
             "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" => (st.chars[i], st.commas[i]),
-            "div" | "section" | "article" | "span" | "font" | "center" | "blockquote" | "li" | "dd" => {
+            "div" | "section" | "article" | "span" | "font" | "center" | "blockquote" | "li"
+            | "dd" => {
                 let inline = st.chars[i] - st.block_chars[i];
                 if tag == "span" && is_inline_context(dom, i) {
                     continue;
                 }
-                let k = if st.chars[i] > 0 { st.commas[i] * inline / st.chars[i] } else { 0 };
+                let k = (st.commas[i] * inline)
+                    .checked_div(st.chars[i])
+                    .unwrap_or(0);
                 (inline, k)
             }
             _ => continue,
@@ -343,8 +596,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let s = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
-        let mut level = 0;
-        for a in dom.ancestors(i) {
+        for (level, a) in dom.ancestors(i).enumerate() {
             if level >= 5 {
                 break;
             }
@@ -370,7 +622,6 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 l => l as f32 * 3.0,
             };
             score[a] += s / divider;
-            level += 1;
         }
     }
     for &c in &candidates {
@@ -384,11 +635,20 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         let mut top = first;
         let top_score = score[top];
         // Several strong candidates under one ancestor: take the ancestor.
-        let alternatives: Vec<usize> = candidates.iter().skip(1).take(4).copied().filter(|&c| score[c] / top_score >= 0.75).collect();
+        let alternatives: Vec<usize> = candidates
+            .iter()
+            .skip(1)
+            .take(4)
+            .copied()
+            .filter(|&c| score[c] / top_score >= 0.75)
+            .collect();
         if alternatives.len() >= 3 {
             let mut parent = nodes[top].parent as usize;
             while parent != body && parent != 0 {
-                let count = alternatives.iter().filter(|&&c| dom.contains(parent, c)).count();
+                let count = alternatives
+                    .iter()
+                    .filter(|&&c| dom.contains(parent, c))
+                    .count();
                 if count >= 3 {
                     top = parent;
                     break;
@@ -422,7 +682,10 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             if parent == body || parent == 0 || nodes[parent].tag == "html" {
                 break;
             }
-            let live: Vec<usize> = dom.children(parent).filter(|&c| !dead[c] && nodes[c].el.is_some()).collect();
+            let live: Vec<usize> = dom
+                .children(parent)
+                .filter(|&c| !dead[c] && nodes[c].el.is_some())
+                .collect();
             if live.len() == 1 {
                 top = parent;
             } else {
@@ -485,10 +748,24 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 "h1" => true,
                 "h2" | "h3" => {
                     weight(i) < 0
-                        || title_norm.as_deref().is_some_and(|t| !t.is_empty() && norm_heading(&dom.text(i)) == t)
+                        || title_norm
+                            .as_deref()
+                            .is_some_and(|t| !t.is_empty() && norm_heading(&dom.text(i)) == t)
                 }
-                "table" | "ul" | "ol" | "div" | "section" | "form" | "header" | "dl" | "blockquote" | "figure" | "span"
-                | "p" | "li" => flags.clean_conditionally && clean_conditionally(dom, &st, &page.class[i], &page.id[i], i, weight(i), tag, flags),
+                "table" | "ul" | "ol" | "div" | "section" | "form" | "header" | "dl"
+                | "blockquote" | "figure" | "span" | "p" | "li" => {
+                    flags.clean_conditionally
+                        && clean_conditionally(
+                            dom,
+                            &st,
+                            &page.class[i],
+                            &page.id[i],
+                            i,
+                            weight(i),
+                            tag,
+                            flags,
+                        )
+                }
                 _ => false,
             } || short_boiler(dom, &st, i);
             if remove {
@@ -507,11 +784,17 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
 
 fn is_inline_context(dom: &Dom, i: usize) -> bool {
     let p = dom.nodes[i].parent as usize;
-    matches!(dom.nodes[p].tag, "p" | "a" | "span" | "em" | "strong" | "b" | "i" | "li" | "h1" | "h2" | "h3" | "h4" | "td")
+    matches!(
+        dom.nodes[p].tag,
+        "p" | "a" | "span" | "em" | "strong" | "b" | "i" | "li" | "h1" | "h2" | "h3" | "h4" | "td"
+    )
 }
 
 fn norm_heading(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Removes node `i`: marks its subtree dead and takes its figures off its ancestors.
@@ -520,9 +803,22 @@ fn kill(dom: &Dom, dead: &mut [bool], st: &mut Stats, i: usize) {
     for d in dead.iter_mut().take(end).skip(i) {
         *d = true;
     }
-    let (c, l, k, p, img, li, inp, emb, h) =
-        (st.chars[i], st.link_chars[i], st.commas[i], st.p[i], st.img[i], st.li[i], st.input[i], st.embed[i], st.heading_chars[i]);
-    let bc = if is_block(dom.nodes[i].tag) { c } else { st.block_chars[i] };
+    let (c, l, k, p, img, li, inp, emb, h) = (
+        st.chars[i],
+        st.link_chars[i],
+        st.commas[i],
+        st.p[i],
+        st.img[i],
+        st.li[i],
+        st.input[i],
+        st.embed[i],
+        st.heading_chars[i],
+    );
+    let bc = if is_block(dom.nodes[i].tag) {
+        c
+    } else {
+        st.block_chars[i]
+    };
     let mut a = i;
     while a != 0 {
         let parent = dom.nodes[a].parent as usize;
@@ -544,7 +840,16 @@ fn kill(dom: &Dom, dead: &mut [bool], st: &mut Stats, i: usize) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn clean_conditionally(dom: &Dom, st: &Stats, class: &str, id: &str, i: usize, weight: i32, tag: &str, _flags: Flags) -> bool {
+fn clean_conditionally(
+    dom: &Dom,
+    st: &Stats,
+    class: &str,
+    id: &str,
+    i: usize,
+    weight: i32,
+    tag: &str,
+    _flags: Flags,
+) -> bool {
     let _ = (class, id);
     if matches!(tag, "p" | "li" | "span") {
         // Paragraph-level: only link lists.
@@ -566,14 +871,26 @@ fn clean_conditionally(dom: &Dom, st: &Stats, class: &str, id: &str, i: usize, w
     let li = st.li[i] as f32 - 100.0;
     let input = st.input[i] as f32;
     let len = st.chars[i];
-    let ld = if len == 0 { 0.0 } else { st.link_chars[i] as f32 / len as f32 };
-    let heading_density = if len == 0 { 0.0 } else { st.heading_chars[i] as f32 / len as f32 };
+    let ld = if len == 0 {
+        0.0
+    } else {
+        st.link_chars[i] as f32 / len as f32
+    };
+    let heading_density = if len == 0 {
+        0.0
+    } else {
+        st.heading_chars[i] as f32 / len as f32
+    };
     let embed = st.embed[i];
     let in_figure = dom.ancestors(i).any(|a| dom.nodes[a].tag == "figure");
     (img > 1.0 && p / img < 0.5 && !in_figure)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())
-        || (!is_list && heading_density < 0.9 && len < 25 && (img == 0.0 || img > 2.0) && !in_figure)
+        || (!is_list
+            && heading_density < 0.9
+            && len < 25
+            && (img == 0.0 || img > 2.0)
+            && !in_figure)
         || (!is_list && weight < 25 && ld > 0.2)
         || (weight >= 25 && ld > 0.5)
         || ((embed == 1 && len < 75) || embed > 1)
@@ -598,7 +915,10 @@ fn list_chars(dom: &Dom, i: usize) -> u32 {
 /// article", "Read more", "Sign up for our newsletter" …).
 fn short_boiler(dom: &Dom, st: &Stats, i: usize) -> bool {
     let tag = dom.nodes[i].tag;
-    if !matches!(tag, "p" | "div" | "span" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "section") {
+    if !matches!(
+        tag,
+        "p" | "div" | "span" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "section"
+    ) {
         return false;
     }
     let len = st.chars[i];
@@ -607,15 +927,63 @@ fn short_boiler(dom: &Dom, st: &Stats, i: usize) -> bool {
     }
     let t = dom.text(i).to_lowercase();
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-    BOILER_PHRASES.iter().any(|p| t == *p || (t.starts_with(p) && len < 80))
+    BOILER_PHRASES
+        .iter()
+        .any(|p| t == *p || (t.starts_with(p) && len < 80))
 }
 
 const BOILER_PHRASES: &[&str] = &[
-    "advertisement", "advertising", "sponsored", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
-    "read more", "read next", "read also", "see also", "related", "related articles", "related stories", "recommended",
-    "more from", "most read", "most popular", "trending", "share this", "share on", "share article", "share this article",
-    "follow us", "sign up", "subscribe", "newsletter", "click here", "continue reading", "weiterlesen", "mehr zum thema",
-    "lesen sie auch", "auch interessant", "das könnte sie auch interessieren", "teilen", "jetzt teilen", "artikel teilen",
-    "kommentare", "comments", "leave a comment", "join the conversation", "skip to", "back to top", "zum seitenanfang",
-    "image", "photo", "foto", "bild", "getty images", "all rights reserved", "copyright", "©",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "read more",
+    "read next",
+    "read also",
+    "see also",
+    "related",
+    "related articles",
+    "related stories",
+    "recommended",
+    "more from",
+    "most read",
+    "most popular",
+    "trending",
+    "share this",
+    "share on",
+    "share article",
+    "share this article",
+    "follow us",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "click here",
+    "continue reading",
+    "weiterlesen",
+    "mehr zum thema",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "teilen",
+    "jetzt teilen",
+    "artikel teilen",
+    "kommentare",
+    "comments",
+    "leave a comment",
+    "join the conversation",
+    "skip to",
+    "back to top",
+    "zum seitenanfang",
+    "image",
+    "photo",
+    "foto",
+    "bild",
+    "getty images",
+    "all rights reserved",
+    "copyright",
+    "©",
 ];

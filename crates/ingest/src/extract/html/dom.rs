@@ -19,7 +19,6 @@ pub struct N<'a> {
     pub parent: u32,
     /// One past the last node of the subtree.
     pub end: u32,
-
 }
 
 /// The arena.
@@ -42,7 +41,13 @@ impl<'a> Dom<'a> {
                         Node::Text(t) => (None, Some(&**t as &str), ""),
                         _ => (None, None, ""),
                     };
-                    nodes.push(N { el, text, tag, parent, end: index + 1});
+                    nodes.push(N {
+                        el,
+                        text,
+                        tag,
+                        parent,
+                        end: index + 1,
+                    });
                     stack.push(index);
                 }
                 Edge::Close(_) => {
@@ -53,7 +58,13 @@ impl<'a> Dom<'a> {
             }
         }
         if nodes.is_empty() {
-            nodes.push(N { el: None, text: None, tag: "", parent: 0, end: 1});
+            nodes.push(N {
+                el: None,
+                text: None,
+                tag: "",
+                parent: 0,
+                end: 1,
+            });
         }
         Dom { nodes }
     }
@@ -69,7 +80,11 @@ impl<'a> Dom<'a> {
 
     /// The children of `i`.
     pub fn children(&self, i: usize) -> Children<'_, 'a> {
-        Children { dom: self, next: i as u32 + 1, end: self.nodes[i].end }
+        Children {
+            dom: self,
+            next: i as u32 + 1,
+            end: self.nodes[i].end,
+        }
     }
 
     /// Whether `a` is an ancestor of (or equal to) `b`.
@@ -110,7 +125,9 @@ impl<'a> Dom<'a> {
 
     /// Lower-case `class` and `id` of an element joined by a space.
     pub fn class_id(&self, i: usize) -> String {
-        let Some(e) = self.nodes[i].el else { return String::new() };
+        let Some(e) = self.nodes[i].el else {
+            return String::new();
+        };
         let mut s = String::new();
         if let Some(c) = e.attr("class") {
             s.push_str(c);

@@ -7,9 +7,23 @@ use serde_json::Value;
 use super::dom::{collapse, Dom};
 
 const ARTICLE_TYPES: &[&str] = &[
-    "Article", "NewsArticle", "OpinionNewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "ReviewNewsArticle", "BackgroundNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting",
-    "SocialMediaPosting", "Blog", "Review", "Posting", "DiscussionForumPosting",
+    "Article",
+    "NewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "Blog",
+    "Review",
+    "Posting",
+    "DiscussionForumPosting",
 ];
 
 /// What the page states about itself.
@@ -38,7 +52,10 @@ pub struct Meta {
 impl Meta {
     /// The first non-empty content of a `<meta>` key (lower case).
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.meta.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.as_str())
+        self.meta
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
     }
 
     /// A string field of the JSON-LD article.
@@ -54,21 +71,35 @@ pub fn read(dom: &Dom) -> Meta {
         let Some(e) = n.el else { continue };
         match n.tag {
             "meta" => {
-                let key = e.attr("property").or_else(|| e.attr("name")).or_else(|| e.attr("itemprop"));
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"));
                 if let (Some(k), Some(c)) = (key, e.attr("content")) {
                     m.meta.push((k.trim().to_ascii_lowercase(), collapse(c)));
                 }
             }
-            "script" => {
-                if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-                    let raw = dom.nodes[i + 1..dom.nodes[i].end as usize].iter().filter_map(|n| n.text).collect::<String>();
-                    let raw = raw.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
-                    if let Ok(value) = serde_json::from_str::<Value>(raw) {
-                        flatten(value, &mut m.ld_all, 0);
-                    }
+            "script"
+                if e.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                let raw = dom.nodes[i + 1..dom.nodes[i].end as usize]
+                    .iter()
+                    .filter_map(|n| n.text)
+                    .collect::<String>();
+                let raw = raw
+                    .trim()
+                    .trim_start_matches("<!--")
+                    .trim_end_matches("-->")
+                    .trim();
+                if let Ok(value) = serde_json::from_str::<Value>(raw) {
+                    flatten(value, &mut m.ld_all, 0);
                 }
             }
-            "title" if m.title_tag.is_none() && !dom.ancestors(i).any(|a| dom.nodes[a].tag == "svg") => {
+            "title"
+                if m.title_tag.is_none()
+                    && !dom.ancestors(i).any(|a| dom.nodes[a].tag == "svg") =>
+            {
                 let t = dom.text(i);
                 if !t.is_empty() {
                     m.title_tag = Some(t);
@@ -80,17 +111,26 @@ pub fn read(dom: &Dom) -> Meta {
                     m.h1.push((i, t));
                 }
             }
-            "html" if m.lang.is_none() => m.lang = e.attr("lang").or_else(|| e.attr("xml:lang")).map(str::to_string),
-            "link" => {
+            "html" if m.lang.is_none() => {
+                m.lang = e
+                    .attr("lang")
+                    .or_else(|| e.attr("xml:lang"))
+                    .map(str::to_string)
+            }
+            "link"
                 if m.canonical.is_none()
-                    && e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                    && e.attr("href").is_some_and(|h| h.starts_with("http"))
-                {
-                    m.canonical = e.attr("href").map(|h| h.trim().to_string());
-                }
+                    && e.attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    && e.attr("href").is_some_and(|h| h.starts_with("http")) =>
+            {
+                m.canonical = e.attr("href").map(|h| h.trim().to_string());
             }
             "time" => {
-                if let Some(d) = e.attr("datetime").map(str::to_string).or_else(|| Some(dom.text(i))) {
+                if let Some(d) = e
+                    .attr("datetime")
+                    .map(str::to_string)
+                    .or_else(|| Some(dom.text(i)))
+                {
                     m.times.push((i, d));
                 }
             }
@@ -119,13 +159,19 @@ fn choose_article(all: &[Value]) -> Option<Value> {
         let t = types(v);
         if t.iter().any(|t| ARTICLE_TYPES.contains(t)) {
             Some(if v.get("headline").is_some() { 0 } else { 1 })
-        } else if t.iter().any(|t| t.ends_with("Article") || *t == "WebPage" || *t == "ItemPage") {
+        } else if t
+            .iter()
+            .any(|t| t.ends_with("Article") || *t == "WebPage" || *t == "ItemPage")
+        {
             Some(2)
         } else {
             None
         }
     };
-    all.iter().filter_map(|v| rank(v).map(|r| (r, v))).min_by_key(|(r, _)| *r).map(|(_, v)| v.clone())
+    all.iter()
+        .filter_map(|v| rank(v).map(|r| (r, v)))
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, v)| v.clone())
 }
 
 fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
@@ -138,7 +184,11 @@ fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
             if let Some(graph) = map.remove("@graph") {
                 flatten(graph, out, depth + 1);
             }
-            if let Some(main) = map.get("mainEntity").filter(|m| m.get("@type").is_some()).cloned() {
+            if let Some(main) = map
+                .get("mainEntity")
+                .filter(|m| m.get("@type").is_some())
+                .cloned()
+            {
                 flatten(main, out, depth + 1);
             }
             out.push(Value::Object(map));
@@ -187,7 +237,9 @@ pub fn ld_authors(value: &Value) -> (Vec<String>, Vec<String>) {
         other => vec![other],
     };
     for item in items {
-        let is_org = types(item).iter().any(|t| matches!(*t, "Organization" | "NewsMediaOrganization" | "Corporation"));
+        let is_org = types(item)
+            .iter()
+            .any(|t| matches!(*t, "Organization" | "NewsMediaOrganization" | "Corporation"));
         if let Some(name) = text_of(item) {
             if is_org {
                 orgs.push(name);

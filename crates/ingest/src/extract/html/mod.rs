@@ -34,7 +34,11 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     // URL.
     if let Some(u) = meta.canonical.clone() {
         set(&mut doc, "url", u, Source::Html);
-    } else if let Some(u) = meta.get("og:url").filter(|u| u.starts_with("http")).map(str::to_string) {
+    } else if let Some(u) = meta
+        .get("og:url")
+        .filter(|u| u.starts_with("http"))
+        .map(str::to_string)
+    {
         set(&mut doc, "url", u, Source::Opengraph);
     }
 
@@ -42,8 +46,17 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     let site = meta
         .get("og:site_name")
         .map(|s| (s.to_string(), Source::Opengraph))
-        .or_else(|| meta.ld.as_ref().and_then(|v| v.get("publisher")).and_then(metadata::text_of).map(|s| (s, Source::JsonLd)))
-        .or_else(|| meta.get("application-name").map(|s| (s.to_string(), Source::Meta)));
+        .or_else(|| {
+            meta.ld
+                .as_ref()
+                .and_then(|v| v.get("publisher"))
+                .and_then(metadata::text_of)
+                .map(|s| (s, Source::JsonLd))
+        })
+        .or_else(|| {
+            meta.get("application-name")
+                .map(|s| (s.to_string(), Source::Meta))
+        });
     if let Some((s, src)) = site {
         set(&mut doc, "site", s, src);
     } else if let Some(host) = doc.url.as_deref().and_then(host_of) {
@@ -52,12 +65,27 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     }
 
     // Description.
-    if let Some(d) = meta.get("og:description").or_else(|| meta.get("description")).or_else(|| meta.get("twitter:description")) {
+    if let Some(d) = meta
+        .get("og:description")
+        .or_else(|| meta.get("description"))
+        .or_else(|| meta.get("twitter:description"))
+    {
         set(&mut doc, "description", d.to_string(), Source::Meta);
     }
 
     // Language.
-    if let Some(lang) = meta.lang.as_deref().map(|l| l.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()).filter(|l| l.len() == 2 || l.len() == 3) {
+    if let Some(lang) = meta
+        .lang
+        .as_deref()
+        .map(|l| {
+            l.trim()
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
+        .filter(|l| l.len() == 2 || l.len() == 3)
+    {
         doc.language = Some(lang);
         doc.set_provenance("language", Source::Html);
     }
@@ -79,7 +107,9 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
 
 /// html2text over the whole page when the content pass found nothing (frames, odd markup).
 fn fallback_text(html: &str) -> String {
-    let text = html2text::config::plain().string_from_read(html.as_bytes(), 10_000).unwrap_or_default();
+    let text = html2text::config::plain()
+        .string_from_read(html.as_bytes(), 10_000)
+        .unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     super::text::paragraphs(&lines)
 }
@@ -100,10 +130,15 @@ fn set(doc: &mut Document, field: &str, value: String, source: Source) {
 }
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " // ", " » ", " « ", " / ", " ~ "];
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " // ", " » ", " « ", " / ", " ~ ",
+];
 
 /// The headline: the candidate agreeing with the page's `<h1>`, else og:title, JSON-LD
 /// headline, other title metadata, then `<title>` without its site suffix.
@@ -115,13 +150,42 @@ fn choose_title(meta: &Meta) -> Option<(String, Source)> {
     if let Some(t) = meta.ld_str("headline").or_else(|| meta.ld_str("name")) {
         cands.push((t, Source::JsonLd));
     }
-    for key in ["twitter:title", "dc.title", "dcterms.title", "parsely-title", "sailthru.title", "title", "headline"] {
+    for key in [
+        "twitter:title",
+        "dc.title",
+        "dcterms.title",
+        "parsely-title",
+        "sailthru.title",
+        "title",
+        "headline",
+    ] {
         if let Some(t) = meta.get(key) {
             cands.push((t.to_string(), Source::Meta));
         }
     }
-    let title_tag = meta.title_tag.as_deref().map(collapse).filter(|t| !t.is_empty());
-    let h1s: Vec<&str> = meta.h1.iter().map(|(_, t)| t.as_str()).filter(|t| t.len() >= 3).collect();
+    // A "title" that is only the site's name is no headline.
+    let site_names: Vec<String> = [
+        "og:site_name",
+        "application-name",
+        "apple-mobile-web-app-title",
+    ]
+    .iter()
+    .filter_map(|k| meta.get(k))
+    .map(norm)
+    .filter(|s| !s.is_empty())
+    .collect();
+    cands.retain(|(c, _)| !site_names.contains(&norm(c)));
+    let title_tag = meta
+        .title_tag
+        .as_deref()
+        .map(collapse)
+        .filter(|t| !t.is_empty());
+    let h1s: Vec<&str> = meta
+        .h1
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .filter(|t| t.len() >= 3)
+        .collect();
 
     // A candidate that is an <h1> (or whose part before a site separator is one).
     for h in &h1s {
@@ -129,7 +193,13 @@ fn choose_title(meta: &Meta) -> Option<(String, Source)> {
         if hn.is_empty() {
             continue;
         }
-        for (c, src) in cands.iter().chain(title_tag.iter().map(|t| (t.clone(), Source::Html)).collect::<Vec<_>>().iter()) {
+        for (c, src) in cands.iter().chain(
+            title_tag
+                .iter()
+                .map(|t| (t.clone(), Source::Html))
+                .collect::<Vec<_>>()
+                .iter(),
+        ) {
             let c = collapse(c);
             if norm(&c) == hn {
                 return Some((c, *src));
@@ -142,11 +212,6 @@ fn choose_title(meta: &Meta) -> Option<(String, Source)> {
         }
     }
     // Otherwise: metadata in order, site suffix removed when the title tag shows one.
-    let site_names: Vec<String> = ["og:site_name", "application-name", "apple-mobile-web-app-title"]
-        .iter()
-        .filter_map(|k| meta.get(k))
-        .map(norm)
-        .collect();
     if let Some((t, src)) = cands.first() {
         return Some((strip_site(t, &site_names), *src));
     }
@@ -232,8 +297,17 @@ fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
         ("byl", Source::Meta),
         ("twitter:creator", Source::Meta),
     ] {
-        let values: Vec<&str> = meta.meta.iter().filter(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.as_str()).collect();
-        if values.is_empty() || values.iter().any(|v| v.contains("://") || v.starts_with('@')) {
+        let values: Vec<&str> = meta
+            .meta
+            .iter()
+            .filter(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.is_empty()
+            || values
+                .iter()
+                .any(|v| v.contains("://") || v.starts_with('@'))
+        {
             continue;
         }
         let names = dedup(values.iter().flat_map(|v| clean_authors(v)).collect());
@@ -266,24 +340,69 @@ fn dedup(names: Vec<String>) -> Vec<String> {
 }
 
 fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
-    let day = |d: PartialDate| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)).then_some(d);
-    let ld = |key: &str| meta.ld.as_ref().and_then(|v| v.get(key)).and_then(|v| v.as_str()).and_then(parse_date).and_then(day);
-    let meta_date = |keys: &[&str]| keys.iter().find_map(|k| meta.get(k).and_then(parse_date).and_then(day));
+    let day =
+        |d: PartialDate| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)).then_some(d);
+    let ld = |key: &str| {
+        meta.ld
+            .as_ref()
+            .and_then(|v| v.get(key))
+            .and_then(|v| v.as_str())
+            .and_then(parse_date)
+            .and_then(day)
+    };
+    let meta_date = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| meta.get(k).and_then(parse_date).and_then(day))
+    };
     let itemprop = |name: &str| {
-        meta.itemprops.iter().filter(|(_, p)| p == name).find_map(|&(i, _)| {
-            let raw = dom.attr(i, "content").or_else(|| dom.attr(i, "datetime")).map(str::to_string).unwrap_or_else(|| dom.text(i));
-            parse_date(&raw).and_then(day).or_else(|| byline::find_date(&raw))
-        })
+        meta.itemprops
+            .iter()
+            .filter(|(_, p)| p == name)
+            .find_map(|&(i, _)| {
+                let raw = dom
+                    .attr(i, "content")
+                    .or_else(|| dom.attr(i, "datetime"))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| dom.text(i));
+                parse_date(&raw)
+                    .and_then(day)
+                    .or_else(|| byline::find_date(&raw))
+            })
     };
     let published = ld("datePublished")
         .map(|d| (d, Source::JsonLd))
-        .or_else(|| meta_date(&["article:published_time", "og:published_time", "article:published"]).map(|d| (d, Source::Opengraph)))
         .or_else(|| {
             meta_date(&[
-                "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created", "dc.date.created",
-                "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date", "article.published",
-                "article_date_original", "datepublished", "date.published", "citation_publication_date", "release_date",
-                "og:article:published_time", "uploaddate", "datecreated",
+                "article:published_time",
+                "og:published_time",
+                "article:published",
+            ])
+            .map(|d| (d, Source::Opengraph))
+        })
+        .or_else(|| {
+            meta_date(&[
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.date",
+                "dcterms.issued",
+                "dcterms.created",
+                "dc.date.created",
+                "parsely-pub-date",
+                "sailthru.date",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "publish_date",
+                "article.published",
+                "article_date_original",
+                "datepublished",
+                "date.published",
+                "citation_publication_date",
+                "release_date",
+                "og:article:published_time",
+                "uploaddate",
+                "datecreated",
             ])
             .map(|d| (d, Source::Meta))
         })
@@ -291,15 +410,32 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
         .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
     let (by_published, by_modified) = byline::dates(dom);
-    let near = || byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i)).map(|d| (d, Source::Byline));
-    if let Some((d, src)) = published.or_else(|| by_published.map(|d| (d, Source::Byline))).or_else(near) {
+    let near = || {
+        byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i))
+            .map(|d| (d, Source::Byline))
+    };
+    if let Some((d, src)) = published
+        .or_else(|| by_published.map(|d| (d, Source::Byline)))
+        .or_else(near)
+    {
         doc.published = Some(d);
         doc.set_provenance("published", src);
     }
     let modified = ld("dateModified")
         .map(|d| (d, Source::JsonLd))
-        .or_else(|| meta_date(&["article:modified_time", "og:updated_time"]).map(|d| (d, Source::Opengraph)))
-        .or_else(|| meta_date(&["dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "sailthru.lastmodified"]).map(|d| (d, Source::Meta)))
+        .or_else(|| {
+            meta_date(&["article:modified_time", "og:updated_time"]).map(|d| (d, Source::Opengraph))
+        })
+        .or_else(|| {
+            meta_date(&[
+                "dc.date.modified",
+                "dcterms.modified",
+                "last-modified",
+                "lastmod",
+                "sailthru.lastmodified",
+            ])
+            .map(|d| (d, Source::Meta))
+        })
         .or_else(|| itemprop("datemodified").map(|d| (d, Source::Microdata)))
         .or_else(|| by_modified.map(|d| (d, Source::Byline)));
     if let Some((d, src)) = modified {
@@ -311,10 +447,24 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
 /// A `<time>` element stating the publication: one marked `pubdate` or inside the article, else
 /// the first outside comments and footers.
 fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
-    let parsed = |raw: &str| parse_date(raw).filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_))).or_else(|| byline::find_date(raw));
-    let good: Vec<(usize, &String)> = meta.times.iter().filter(|(i, _)| !byline::foreign(dom, *i)).map(|(i, r)| (*i, r)).collect();
-    let preferred = good.iter().filter(|(i, _)| dom.attr(*i, "pubdate").is_some() || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article"));
-    preferred.chain(good.iter()).find_map(|(_, raw)| parsed(raw))
+    let parsed = |raw: &str| {
+        parse_date(raw)
+            .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+            .or_else(|| byline::find_date(raw))
+    };
+    let good: Vec<(usize, &String)> = meta
+        .times
+        .iter()
+        .filter(|(i, _)| !byline::foreign(dom, *i))
+        .map(|(i, r)| (*i, r))
+        .collect();
+    let preferred = good.iter().filter(|(i, _)| {
+        dom.attr(*i, "pubdate").is_some()
+            || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article")
+    });
+    preferred
+        .chain(good.iter())
+        .find_map(|(_, raw)| parsed(raw))
 }
 
 /// The host of a URL without `www.`.
@@ -323,4 +473,110 @@ pub fn host_of(url: &str) -> Option<String> {
     let host = rest.split(['/', '?', '#', ':']).next()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn file() -> SourceFile {
+        SourceFile {
+            abs_path: "/tmp/x.html".into(),
+            source_path: "x.html".into(),
+        }
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><title>Peace plan stalls | The Daily</title>
+<meta property="og:site_name" content="The Daily">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"The Daily"},
+{"@type":"NewsArticle","headline":"Peace plan stalls","datePublished":"2025-11-27T10:00:00-05:00",
+"author":[{"@type":"Person","name":"Jane Doe"}]}]}</script>
+<style>.x{color:red}</style></head><body>
+<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience.</div>
+<article><h1>Peace plan stalls</h1><div class="byline">By Jane Doe</div>
+<p>The proposed peace plan stalled on Thursday, officials said, after negotiators failed to agree on the terms of a ceasefire.</p>
+<p>Diplomats from both sides, who met for three days, said talks would resume next week, but gave no further details about the venue.</p>
+<h2>What comes next</h2>
+<p>Analysts expect a long process, with several rounds of talks, and warn that the pressure on both governments is growing quickly.</p>
+<script>var secret = "do not index";</script>
+<div class="share-bar"><a href="https://x.example/share">Share this article</a></div>
+</article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></aside>
+<footer>Copyright The Daily</footer></body></html>"#;
+
+    #[test]
+    fn article_page() {
+        let doc = extract(&file(), PAGE);
+        assert_eq!(doc.title.as_deref(), Some("Peace plan stalls"));
+        assert_eq!(doc.authors, vec!["Jane Doe"]);
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-11-27T10:00:00-05:00")
+        );
+        assert_eq!(doc.site.as_deref(), Some("The Daily"));
+        assert_eq!(doc.language.as_deref(), Some("en"));
+        assert!(
+            doc.body.starts_with("The proposed peace plan stalled"),
+            "{}",
+            doc.body
+        );
+        assert!(doc.body.contains("\n\nWhat comes next\n\n"), "{}", doc.body);
+        for junk in [
+            "do not index",
+            "cookies",
+            "Share this",
+            "Other story",
+            "Copyright",
+            "Home",
+            "color:red",
+        ] {
+            assert!(!doc.body.contains(junk), "{junk} in {}", doc.body);
+        }
+    }
+
+    #[test]
+    fn byline_and_dateline() {
+        let html = r#"<html><body><div class="post"><h1>A headline here</h1>
+<p class="meta">By John Roe and Mary Major | Published March 3, 2025</p>
+<p>Some long enough paragraph of text that is the article body, with commas, and more words to make it count.</p>
+<p>Another paragraph of text that is the article body, with commas, and more words to make it count as content.</p>
+</div></body></html>"#;
+        let doc = extract(&file(), html);
+        assert_eq!(doc.authors, vec!["John Roe", "Mary Major"]);
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-03-03")
+        );
+        assert_eq!(doc.title.as_deref(), Some("A headline here"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn never_panics_on_strings(s in ".{0,400}") {
+            let _ = extract(&file(), &s);
+        }
+
+        #[test]
+        fn never_panics_on_bytes(b in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = extract(&file(), &String::from_utf8_lossy(&b));
+        }
+
+        #[test]
+        fn no_script_or_style_in_body(
+            words in proptest::collection::vec("[a-z]{1,8}", 1..40),
+            tag in prop_oneof![Just("div"), Just("p"), Just("article"), Just("span"), Just("main")],
+        ) {
+            let text = words.join(" ");
+            let html = format!(
+                "<html><body><{tag}><p>{text}, {text}.</p><script>SCRIPTMARK {text}</script><style>STYLEMARK{{}}</style><p>{text}</p><noscript>NOSCRIPTMARK</noscript></{tag}></body></html>"
+            );
+            let doc = extract(&file(), &html);
+            prop_assert!(!doc.body.contains("SCRIPTMARK"));
+            prop_assert!(!doc.body.contains("STYLEMARK"));
+            prop_assert!(!doc.body.contains("NOSCRIPTMARK"));
+        }
+    }
 }

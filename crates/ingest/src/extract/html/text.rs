@@ -15,7 +15,13 @@ pub struct Renderer<'d, 'a> {
 
 impl<'d, 'a> Renderer<'d, 'a> {
     pub fn new(dom: &'d Dom<'a>, dead: &'d [bool]) -> Self {
-        Renderer { dom, dead, paragraphs: Vec::new(), current: String::new(), links: Vec::new() }
+        Renderer {
+            dom,
+            dead,
+            paragraphs: Vec::new(),
+            current: String::new(),
+            links: Vec::new(),
+        }
     }
 
     fn flush(&mut self) {
@@ -56,13 +62,18 @@ impl<'d, 'a> Renderer<'d, 'a> {
                 if block {
                     self.flush();
                 }
-                if matches!(n.tag, "td" | "th") && !self.current.ends_with(' ') && !self.current.is_empty() {
+                if matches!(n.tag, "td" | "th")
+                    && !self.current.ends_with(' ')
+                    && !self.current.is_empty()
+                {
                     self.current.push(' ');
                 }
                 if n.tag == "a" {
                     if let Some(href) = n.el.and_then(|e| e.attr("href")) {
                         let href = href.trim();
-                        if (href.starts_with("http://") || href.starts_with("https://")) && !self.links.iter().any(|l| l == href) {
+                        if (href.starts_with("http://") || href.starts_with("https://"))
+                            && !self.links.iter().any(|l| l == href)
+                        {
                             self.links.push(href.to_string());
                         }
                     }
@@ -76,6 +87,9 @@ impl<'d, 'a> Renderer<'d, 'a> {
 
     pub fn finish(mut self) -> Content {
         self.flush();
-        Content { body: self.paragraphs.join("\n\n"), links: self.links }
+        Content {
+            body: self.paragraphs.join("\n\n"),
+            links: self.links,
+        }
     }
 }
