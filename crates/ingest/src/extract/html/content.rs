@@ -18,6 +18,7 @@ pub struct Content {
 
 #[derive(Clone, Copy)]
 struct Flags {
+    strip_boiler: bool,
     strip_unlikely: bool,
     weight_classes: bool,
     clean_conditionally: bool,
@@ -111,7 +112,7 @@ const BOILER_TOKENS: &[&str] = &[
     "subscribe",
     "subscription",
     "signup",
-    "paywall",
+    
     "promo",
     "advert",
     "advertisement",
@@ -384,27 +385,18 @@ impl<'d, 'a> Page<'d, 'a> {
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.
 pub fn extract(page: &Page, title: Option<&str>) -> Content {
+    let flags = |strip_boiler, strip_unlikely, weight_classes, clean_conditionally| Flags {
+        strip_boiler,
+        strip_unlikely,
+        weight_classes,
+        clean_conditionally,
+    };
     let attempts = [
-        Flags {
-            strip_unlikely: true,
-            weight_classes: true,
-            clean_conditionally: true,
-        },
-        Flags {
-            strip_unlikely: false,
-            weight_classes: true,
-            clean_conditionally: true,
-        },
-        Flags {
-            strip_unlikely: false,
-            weight_classes: false,
-            clean_conditionally: true,
-        },
-        Flags {
-            strip_unlikely: false,
-            weight_classes: false,
-            clean_conditionally: false,
-        },
+        flags(true, true, true, true),
+        flags(true, false, true, true),
+        flags(false, false, true, true),
+        flags(false, false, false, true),
+        flags(false, false, false, false),
     ];
     let mut best: Option<Content> = None;
     for flags in attempts {
@@ -479,7 +471,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let cid = format!("{} {}", page.class[i], page.id[i]);
-        if cid.len() > 1 && boiler_class(&cid) && raw_p[i] < 2000 {
+        if flags.strip_boiler && cid.len() > 1 && boiler_class(&cid) && raw_p[i] < 2000 {
             dead[i] = true;
             continue;
         }
@@ -927,6 +919,12 @@ fn short_boiler(dom: &Dom, st: &Stats, i: usize) -> bool {
     }
     let t = dom.text(i).to_lowercase();
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    if len < 80
+        && DATE_LINE.iter().any(|p| t.starts_with(p))
+        && t.bytes().any(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
     BOILER_PHRASES
         .iter()
         .any(|p| t == *p || (t.starts_with(p) && len < 80))
@@ -986,4 +984,10 @@ const BOILER_PHRASES: &[&str] = &[
     "all rights reserved",
     "copyright",
     "©",
+];
+
+/// Openings of a dateline ("Updated Nov. 19, 2019 8:21 am ET").
+const DATE_LINE: &[&str] = &[
+    "updated", "published", "posted", "original", "last modified", "veröffentlicht", "aktualisiert", "stand:",
+    "erstellt", "publié", "mis à jour", "publicado", "actualizado",
 ];
