@@ -588,7 +588,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let s = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
-        for (level, a) in dom.ancestors(i).enumerate() {
+        // Text held directly by a container counts as a paragraph inside it (readability
+        // wraps such text in a <p>).
+        let self_scored = matches!(tag, "div" | "section" | "article" | "font" | "center" | "blockquote");
+        let chain = std::iter::once(i).filter(|_| self_scored).chain(dom.ancestors(i));
+        for (level, a) in chain.enumerate() {
             if level >= 5 {
                 break;
             }
