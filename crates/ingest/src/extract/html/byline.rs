@@ -70,6 +70,9 @@ pub fn foreign(dom: &Dom, i: usize) -> bool {
         if matches!(tag, "footer" | "aside" | "nav") {
             return true;
         }
+        if matches!(tag, "body" | "html") {
+            return false;
+        }
         let cid = dom.class_id(a);
         !cid.is_empty()
             && cid
