@@ -112,7 +112,6 @@ const BOILER_TOKENS: &[&str] = &[
     "subscribe",
     "subscription",
     "signup",
-    
     "promo",
     "advert",
     "advertisement",
@@ -268,6 +267,22 @@ fn boiler_class(class_id: &str) -> bool {
             || t.split('-')
                 .any(|p| p.len() > 2 && BOILER_TOKENS.contains(&p) && p != "ad")
     })
+}
+
+/// Boilerplate removed in every attempt when small.
+const ALWAYS: &[&str] = &[
+    "byline",
+    "dateline",
+    "share",
+    "sharing",
+    "social",
+    "cookie",
+    "consent",
+    "newsletter",
+];
+
+fn class_has(class_id: &str, words: &[&str]) -> bool {
+    tokens(class_id).any(|t| words.contains(&t) || t.split('-').any(|p| words.contains(&p)))
 }
 
 fn hidden(dom: &Dom, i: usize) -> bool {
@@ -471,9 +486,12 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let cid = format!("{} {}", page.class[i], page.id[i]);
-        if flags.strip_boiler && cid.len() > 1 && boiler_class(&cid) && raw_p[i] < 2000 {
-            dead[i] = true;
-            continue;
+        if cid.len() > 1 {
+            let small_always = raw_p[i] < 300 && class_has(&cid, ALWAYS);
+            if small_always || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000) {
+                dead[i] = true;
+                continue;
+            }
         }
         if flags.strip_unlikely {
             if tag == "header" {
@@ -590,8 +608,13 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         let s = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
         // Text held directly by a container counts as a paragraph inside it (readability
         // wraps such text in a <p>).
-        let self_scored = matches!(tag, "div" | "section" | "article" | "font" | "center" | "blockquote");
-        let chain = std::iter::once(i).filter(|_| self_scored).chain(dom.ancestors(i));
+        let self_scored = matches!(
+            tag,
+            "div" | "section" | "article" | "font" | "center" | "blockquote"
+        );
+        let chain = std::iter::once(i)
+            .filter(|_| self_scored)
+            .chain(dom.ancestors(i));
         for (level, a) in chain.enumerate() {
             if level >= 5 {
                 break;
@@ -992,6 +1015,17 @@ const BOILER_PHRASES: &[&str] = &[
 
 /// Openings of a dateline ("Updated Nov. 19, 2019 8:21 am ET").
 const DATE_LINE: &[&str] = &[
-    "updated", "published", "posted", "original", "last modified", "veröffentlicht", "aktualisiert", "stand:",
-    "erstellt", "publié", "mis à jour", "publicado", "actualizado",
+    "updated",
+    "published",
+    "posted",
+    "original",
+    "last modified",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand:",
+    "erstellt",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
 ];
