@@ -87,11 +87,7 @@ pub fn read(dom: &Dom) -> Meta {
                     .iter()
                     .filter_map(|n| n.text)
                     .collect::<String>();
-                let raw = raw
-                    .trim()
-                    .trim_start_matches("<!--")
-                    .trim_end_matches("-->")
-                    .trim();
+                let raw = strip_wrappers(&raw);
                 if let Ok(value) = serde_json::from_str::<Value>(raw) {
                     flatten(value, &mut m.ld_all, 0);
                 }
@@ -249,4 +245,21 @@ pub fn ld_authors(value: &Value) -> (Vec<String>, Vec<String>) {
         }
     }
     (persons, orgs)
+}
+
+/// Removes the comment and CDATA wrappers pages put around JSON-LD.
+fn strip_wrappers(raw: &str) -> &str {
+    let mut s = raw.trim();
+    loop {
+        let before = s.len();
+        for p in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+            s = s.strip_prefix(p).unwrap_or(s).trim_start();
+        }
+        for p in ["-->", "//]]>", "/*]]>*/", "]]>"] {
+            s = s.strip_suffix(p).unwrap_or(s).trim_end();
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
 }
