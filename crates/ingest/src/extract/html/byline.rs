@@ -73,6 +73,10 @@ pub fn foreign(dom: &Dom, i: usize) -> bool {
         if matches!(tag, "body" | "html") {
             return false;
         }
+        // A "sidebar" holding a large share of the page is the page's own column.
+        if (dom.nodes[a].end as usize - a) * 4 > dom.len() {
+            return false;
+        }
         let cid = dom.class_id(a);
         !cid.is_empty()
             && cid
