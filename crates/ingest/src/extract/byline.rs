@@ -30,7 +30,7 @@ fn split_and(part: &str) -> Vec<&str> {
     let mut rest = part;
     loop {
         let lower = rest.to_ascii_lowercase();
-        let found = [" and ", " & ", " with "]
+        let found = [" and ", " & ", " with ", " und ", " et ", " y "]
             .iter()
             .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
             .min();
@@ -52,24 +52,46 @@ pub fn clean_name(raw: &str) -> Option<String> {
     let mut s = raw
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’');
-    for prefix in [
+    // Lead-in words, any case, possibly several ("Text: von Jane Doe").
+    const PREFIXES: &[&str] = &[
         "by ",
-        "By ",
-        "BY ",
+        "by: ",
         "written by ",
-        "Written by ",
-        "Words by ",
-        "Von ",
+        "words by ",
+        "text by ",
+        "posted by ",
+        "published by ",
+        "story by ",
         "von ",
-        "Par ",
+        "von: ",
+        "text: ",
+        "text von ",
+        "text und fotos: ",
+        "autor: ",
+        "autorin: ",
+        "autor ",
+        "author: ",
+        "authors: ",
+        "interview: ",
+        "veröffentlicht von ",
+        "geschrieben von ",
+        "ein beitrag von ",
         "par ",
-        "Por ",
         "por ",
-    ] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.trim();
-        }
+        "door ",
+        "di ",
+        "de ",
+    ];
+    loop {
+        let lower = s.to_lowercase();
+        let Some(p) = PREFIXES.iter().find(|p| {
+            lower.starts_with(*p) && lower.len() == s.len() && s.is_char_boundary(p.len())
+        }) else {
+            break;
+        };
+        s = s[p.len()..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
     }
+    s = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '\'' || c == '’');
     let lower = s.to_lowercase();
     const NOISE: &[&str] = &[
         "updated",
@@ -90,6 +112,12 @@ pub fn clean_name(raw: &str) -> Option<String> {
         "view all",
         "posts by",
         "more from",
+        "veröffentlicht",
+        "publiziert",
+        "gesponserte",
+        "gesponsert",
+        "anzeige",
+        "kommentare",
     ];
     if s.is_empty()
         || s.contains('@')

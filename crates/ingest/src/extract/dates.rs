@@ -19,10 +19,79 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// Month number (1–12) of an English month name or abbreviation ("Sept.", "mar").
+/// Month names of other languages seen in bylines (German, French, Spanish, Italian, Dutch,
+/// Portuguese), with their month numbers.
+const OTHER_MONTHS: &[(&str, u8)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("janeiro", 1),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("fevereiro", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("maart", 3),
+    ("março", 3),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("maio", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+];
+
+/// Month number (1–12) of a month name or abbreviation ("Sept.", "mar"); English first, then
+/// German, French, Spanish, Italian, Dutch and Portuguese full names ("Oktober", "März").
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 {
         return None;
     }
     if w == "sept" {
@@ -32,6 +101,7 @@ pub fn month_number(word: &str) -> Option<u8> {
         .iter()
         .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
         .map(|i| i as u8 + 1)
+        .or_else(|| OTHER_MONTHS.iter().find(|(m, _)| *m == w).map(|(_, n)| *n))
 }
 
 /// Parses a date in the forms found in metadata and bylines: RFC 3339 (with or without seconds
@@ -50,13 +120,18 @@ pub fn parse_date(input: &str) -> Option<PartialDate> {
     if s.is_empty() || s.len() > 80 {
         return None;
     }
-    if let Ok(d) = s.parse::<PartialDate>() {
-        return plausible(d);
+    if s.is_ascii() {
+        if let Ok(d) = s.parse::<PartialDate>() {
+            return plausible(d);
+        }
     }
     if let Ok(dt) = OffsetDateTime::parse(s, &Rfc2822) {
         return plausible(PartialDate::DateTime(dt));
     }
     if let Some(d) = parse_iso_like(s) {
+        return plausible(d);
+    }
+    if let Some(d) = parse_dotted(s) {
         return plausible(d);
     }
     parse_written(s).and_then(plausible)
@@ -69,7 +144,7 @@ fn plausible(d: PartialDate) -> Option<PartialDate> {
 /// ISO-like forms: `2025-03-03 10:20`, `2025-03-03T10:20:00.123+0100`, `2025/03/03`, `2025.03.03`.
 fn parse_iso_like(s: &str) -> Option<PartialDate> {
     let b = s.as_bytes();
-    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) {
+    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) || !b[..10].is_ascii() {
         return None;
     }
     let sep = b[4];
@@ -86,6 +161,9 @@ fn parse_iso_like(s: &str) -> Option<PartialDate> {
     }
     // Time part: HH:MM[:SS[.fff]] then an optional offset (Z, +HH:MM, +HHMM, +HH).
     let tb = rest.as_bytes();
+    if !tb.iter().take(9).all(u8::is_ascii) {
+        return Some(PartialDate::Day(date));
+    }
     if tb.len() >= 5 && tb[2] == b':' {
         let hour: u8 = rest[..2].parse().ok()?;
         let minute: u8 = rest[3..5].parse().ok()?;
@@ -134,6 +212,27 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
         _ => return None,
     };
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
+}
+
+/// European numeric dates: `18.10.2019`, `18.10.2019, 10:20 Uhr` (day first).
+fn parse_dotted(s: &str) -> Option<PartialDate> {
+    let head = s.split([' ', ',', '|']).next()?;
+    let parts: Vec<&str> = head.split('.').collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    if parts[0].len() > 2 || parts[1].len() > 2 || parts[2].len() != 4 {
+        return None;
+    }
+    PartialDate::from_ymd(
+        parts[2].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[0].parse().ok()?,
+    )
 }
 
 /// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "Monday, March 3, 2025", "March 2025".
@@ -257,6 +356,9 @@ mod tests {
             ("2025/03/03", "2025-03-03"),
             ("2025-03-03 10:20:00", "2025-03-03"),
             ("2025-03-03T10:20:00+0100", "2025-03-03T10:20:00+01:00"),
+            ("18. Oktober 2019", "2019-10-18"),
+            ("3. März 2020", "2020-03-03"),
+            ("18.10.2019, 10:20 Uhr", "2019-10-18"),
         ] {
             assert_eq!(
                 parse_date(input).map(|d| d.to_string()).as_deref(),
@@ -266,5 +368,6 @@ mod tests {
         }
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("May"), None);
+        assert_eq!(parse_date("#Krótko o"), None);
     }
 }

@@ -1,0 +1,351 @@
+//! Visible bylines and datelines: author names and dates printed in the page itself
+//! (`rel=author`, `itemprop=author`, elements whose class names a byline or author, "By …"
+//! lines), and dates printed near them ("Published March 3, 2025", "Updated …").
+
+use pundit_model::PartialDate;
+
+use super::dom::Dom;
+use crate::extract::byline::clean_authors;
+use crate::extract::dates::parse_date;
+
+/// Class/id tokens that mark a byline or author element.
+const AUTHOR_WORDS: &[&str] = &[
+    "byline",
+    "author",
+    "authors",
+    "autor",
+    "autoren",
+    "verfasser",
+    "writer",
+    "byl",
+    "article-author",
+    "post-author",
+    "author-name",
+    "authorname",
+    "contributor",
+];
+/// Class/id tokens that mark a date element.
+const DATE_WORDS: &[&str] = &[
+    "date",
+    "time",
+    "published",
+    "publish",
+    "pubdate",
+    "posted",
+    "datum",
+    "dateline",
+    "timestamp",
+    "byline",
+    "meta",
+    "entry-date",
+    "post-date",
+    "article-date",
+];
+/// Containers whose bylines belong to something else.
+const FOREIGN: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "footer",
+    "teaser",
+    "recommend",
+    "popular",
+    "widget",
+    "bio",
+    "respond",
+    "reply",
+];
+
+fn has_token(class_id: &str, words: &[&str]) -> bool {
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|t| !t.is_empty())
+        .any(|t| words.contains(&t) || t.split('-').any(|p| p.len() > 2 && words.contains(&p)))
+}
+
+/// Whether node `i` sits in a comment, related, sidebar or footer block.
+pub fn foreign(dom: &Dom, i: usize) -> bool {
+    dom.ancestors(i).take(12).any(|a| {
+        let tag = dom.nodes[a].tag;
+        if matches!(tag, "footer" | "aside" | "nav") {
+            return true;
+        }
+        if matches!(tag, "body" | "html") {
+            return false;
+        }
+        // A "sidebar" holding a large share of the page is the page's own column.
+        if (dom.nodes[a].end as usize - a) * 4 > dom.len() {
+            return false;
+        }
+        let cid = dom.class_id(a);
+        !cid.is_empty()
+            && cid
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| FOREIGN.iter().any(|f| t.starts_with(f)))
+    })
+}
+
+/// Author names from the visible byline, with the node they came from.
+pub fn authors(dom: &Dom) -> Option<Vec<String>> {
+    let mut fallback: Option<Vec<String>> = None;
+    let n = dom.len();
+    let mut i = 0;
+    while i < n {
+        let node = &dom.nodes[i];
+        let Some(e) = node.el else {
+            i += 1;
+            continue;
+        };
+        if matches!(
+            node.tag,
+            "script" | "style" | "head" | "noscript" | "template"
+        ) {
+            i = node.end as usize;
+            continue;
+        }
+        let rel_author = node.tag == "a"
+            && e.attr("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("author"))
+            });
+        let itemprop_author = e.attr("itemprop").is_some_and(|p| {
+            p.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("author") || w.eq_ignore_ascii_case("creator"))
+        });
+        let classy = !matches!(node.tag, "body" | "html" | "article" | "main" | "img")
+            && has_token(&dom.class_id(i), AUTHOR_WORDS);
+        if rel_author || itemprop_author || classy {
+            if foreign(dom, i) {
+                i = node.end as usize;
+                continue;
+            }
+            let text = if itemprop_author {
+                // A nested itemprop=name, or a <meta content>.
+                (i + 1..node.end as usize)
+                    .find(|&j| {
+                        dom.attr(j, "itemprop")
+                            .is_some_and(|p| p.eq_ignore_ascii_case("name"))
+                    })
+                    .map(|j| {
+                        dom.attr(j, "content")
+                            .map(str::to_string)
+                            .unwrap_or_else(|| dom.text(j))
+                    })
+                    .or_else(|| e.attr("content").map(str::to_string))
+                    .unwrap_or_else(|| dom.text(i))
+            } else {
+                dom.text(i)
+            };
+            let text = strip_date_words(&text);
+            if !text.is_empty() && text.chars().count() <= 150 {
+                let names = clean_authors(&text);
+                if !names.is_empty() {
+                    return Some(names);
+                }
+            } else if text.chars().count() > 150 {
+                // A container (author box): look inside.
+                i += 1;
+                continue;
+            }
+            i = node.end as usize;
+            continue;
+        }
+        // "By Jane Doe" lines in short blocks.
+        if fallback.is_none()
+            && matches!(node.tag, "p" | "div" | "span" | "address" | "li")
+            && node.end as usize - i < 12
+        {
+            let text = dom.text(i);
+            if text.len() < 100 {
+                let lower = text.to_lowercase();
+                if ["by ", "von ", "par ", "por ", "door ", "di "]
+                    .iter()
+                    .any(|p| lower.starts_with(p))
+                {
+                    let names = clean_authors(&strip_date_words(&text));
+                    if !names.is_empty() && !foreign(dom, i) {
+                        fallback = Some(names);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    fallback
+}
+
+fn strip_date_words(text: &str) -> String {
+    // Cut at a date or at words that start a dateline.
+    let mut s = text.to_string();
+    for cut in [
+        " - ",
+        " | ",
+        " — ",
+        " – ",
+        "Published",
+        "Updated",
+        "Posted",
+        "Veröffentlicht",
+        "Aktualisiert",
+        "Stand:",
+        "published",
+        "updated",
+        "posted on",
+        " on ",
+        " am ",
+    ] {
+        if let Some(pos) = s.find(cut) {
+            if pos > 3 {
+                s.truncate(pos);
+            }
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Dates printed in the page: (published, modified), each with the node it came from.
+pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
+    let mut published = None;
+    let mut modified = None;
+    let n = dom.len();
+    let mut i = 0;
+    while i < n && (published.is_none() || modified.is_none()) {
+        let node = &dom.nodes[i];
+        if matches!(
+            node.tag,
+            "script" | "style" | "head" | "noscript" | "template"
+        ) {
+            i = node.end as usize;
+            continue;
+        }
+        if node.el.is_some()
+            && !matches!(node.tag, "body" | "html" | "article" | "main")
+            && has_token(&dom.class_id(i), DATE_WORDS)
+        {
+            if foreign(dom, i) {
+                i = node.end as usize;
+                continue;
+            }
+            // Microformats and friends state the moment in an attribute.
+            if let Some(raw) = ["datetime", "content", "title"]
+                .iter()
+                .find_map(|a| dom.attr(i, a))
+            {
+                if let Some(d) = parse_date(raw)
+                    .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+                {
+                    let cid = dom.class_id(i);
+                    if cid.contains("updated") || cid.contains("modified") {
+                        modified.get_or_insert(d);
+                    } else {
+                        published.get_or_insert(d);
+                    }
+                    i = node.end as usize;
+                    continue;
+                }
+            }
+            let text = dom.text(i);
+            if !text.is_empty() && text.chars().count() <= 200 {
+                for (part, updated) in split_updated(&text) {
+                    if let Some(d) = find_date(&part) {
+                        if updated {
+                            modified.get_or_insert(d);
+                        } else {
+                            published.get_or_insert(d);
+                        }
+                    }
+                }
+                i = node.end as usize;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    (published, modified)
+}
+
+/// Splits "Published March 3, 2025 Updated March 4, 2025" into its parts, each flagged
+/// whether it is an update.
+fn split_updated(text: &str) -> Vec<(String, bool)> {
+    let lower = text.to_lowercase();
+    let marks = [
+        "updated",
+        "update:",
+        "aktualisiert",
+        "last modified",
+        "geändert",
+        "mis à jour",
+        "actualizado",
+    ];
+    match marks.iter().filter_map(|m| lower.find(m)).min() {
+        Some(pos) if text.is_char_boundary(pos) => {
+            let (a, b) = text.split_at(pos);
+            vec![(a.to_string(), false), (b.to_string(), true)]
+        }
+        _ => vec![(text.to_string(), false)],
+    }
+}
+
+/// The first date in a short text, tried on the whole and on windows of words.
+pub fn find_date(text: &str) -> Option<PartialDate> {
+    if let Some(d) =
+        parse_date(text).filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+    {
+        return Some(d);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for len in [4usize, 3, 2, 1] {
+        for w in words.windows(len.min(words.len().max(1))) {
+            let s = w.join(" ");
+            if let Some(d) = parse_date(&s)
+                .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// A date printed in a short line near the headline: the first text node after the first
+/// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
+/// full date, outside comment, related and sidebar blocks.
+pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
+    let n = dom.len();
+    let start = h1.unwrap_or(0);
+    let mut i = start;
+    let mut seen = 0;
+    while i < n && seen < 400 {
+        let node = &dom.nodes[i];
+        if matches!(
+            node.tag,
+            "script"
+                | "style"
+                | "head"
+                | "noscript"
+                | "template"
+                | "nav"
+                | "aside"
+                | "footer"
+                | "a"
+        ) {
+            i = node.end as usize;
+            continue;
+        }
+        if let Some(t) = node.text {
+            let t = t.trim();
+            if !t.is_empty() {
+                seen += 1;
+                if t.len() <= 80 && t.bytes().any(|b| b.is_ascii_digit()) {
+                    if let Some(d) = find_date(t) {
+                        if !foreign(dom, i) && !split_updated(t).iter().skip(1).any(|_| true) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}

@@ -1,0 +1,1031 @@
+//! Main-content detection: readability-style node scoring (paragraph scores added to their
+//! ancestors, class/id weights, link density, sibling joining, conditional cleaning) with
+//! boilerplate rules in the manner of trafilatura (navigation, consent, share, related,
+//! newsletter, comment blocks; hidden nodes; captions) and a retry with fewer rules when too
+//! little text is left.
+
+use super::dom::Dom;
+use super::text;
+
+/// What the content pass gives.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Paragraphs separated by blank lines.
+    pub body: String,
+    /// Outgoing links of the content.
+    pub links: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+struct Flags {
+    strip_boiler: bool,
+    strip_unlikely: bool,
+    weight_classes: bool,
+    clean_conditionally: bool,
+}
+
+/// Substrings of class/id that mark boilerplate containers (readability's list).
+const UNLIKELY: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
+const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+];
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+];
+
+/// Class/id words (whole tokens or token prefixes) that mark boilerplate in any language,
+/// removed even when readability's rules would keep them.
+const BOILER_TOKENS: &[&str] = &[
+    "cookie",
+    "consent",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "promo",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "adslot",
+    "adunit",
+    "sharing",
+    "share",
+    "sharebar",
+    "social",
+    "socialmedia",
+    "follow",
+    "related",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "mostread",
+    "most-read",
+    "popular",
+    "trending",
+    "comments",
+    "comment",
+    "disqus",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "tags",
+    "tag-list",
+    "taglist",
+    "navigation",
+    "nav",
+    "navbar",
+    "menu",
+    "toolbar",
+    "sidebar",
+    "widget",
+    "footer",
+    "caption",
+    "credit",
+    "credits",
+    "byline",
+    "author-bio",
+    "authorbio",
+    "outbrain",
+    "taboola",
+    "teaser",
+    "modal",
+    "overlay",
+    "print",
+    "skip",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader-text",
+    "hidden",
+    "hide",
+    "toc",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "form",
+    "hr",
+    "br",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "html",
+    "fieldset",
+    "caption",
+];
+
+pub fn is_block(tag: &str) -> bool {
+    BLOCK_TAGS.contains(&tag)
+}
+
+fn drop_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "option"
+            | "nav"
+            | "aside"
+            | "figcaption"
+            | "dialog"
+            | "menu"
+            | "title"
+            | "meta"
+            | "link"
+            | "video"
+            | "audio"
+            | "map"
+            | "math"
+            | "label"
+    )
+}
+
+fn tokens(class_id: &str) -> impl Iterator<Item = &str> {
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '_' || c == ':')
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether a class/id string names boilerplate by our token list: a token equal to a word, or
+/// a token made of dash-separated parts of which one is a word.
+fn boiler_class(class_id: &str) -> bool {
+    tokens(class_id).any(|t| {
+        BOILER_TOKENS.contains(&t)
+            || t.split('-')
+                .any(|p| p.len() > 2 && BOILER_TOKENS.contains(&p) && p != "ad")
+    })
+}
+
+/// Boilerplate removed in every attempt when small.
+const ALWAYS: &[&str] = &[
+    "byline",
+    "dateline",
+    "share",
+    "sharing",
+    "social",
+    "cookie",
+    "consent",
+    "newsletter",
+];
+
+fn class_has(class_id: &str, words: &[&str]) -> bool {
+    tokens(class_id).any(|t| words.contains(&t) || t.split('-').any(|p| words.contains(&p)))
+}
+
+fn hidden(dom: &Dom, i: usize) -> bool {
+    let Some(e) = dom.nodes[i].el else {
+        return false;
+    };
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    matches!(
+        e.attr("role"),
+        Some(
+            "navigation"
+                | "menu"
+                | "menubar"
+                | "complementary"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+                | "contentinfo"
+                | "banner"
+                | "search"
+        )
+    )
+}
+
+fn class_weight(class: &str, id: &str) -> i32 {
+    let mut w = 0;
+    for s in [class, id] {
+        if s.is_empty() {
+            continue;
+        }
+        if NEGATIVE.iter().any(|p| s.contains(p)) {
+            w -= 25;
+        }
+        if POSITIVE.iter().any(|p| s.contains(p)) {
+            w += 25;
+        }
+    }
+    w
+}
+
+struct Stats {
+    chars: Vec<u32>,
+    link_chars: Vec<u32>,
+    block_chars: Vec<u32>,
+    commas: Vec<u32>,
+    p: Vec<u32>,
+    img: Vec<u32>,
+    li: Vec<u32>,
+    input: Vec<u32>,
+    embed: Vec<u32>,
+    heading_chars: Vec<u32>,
+}
+
+fn count_chars(t: &str) -> (u32, u32) {
+    let mut n = 0;
+    let mut commas = 0;
+    for c in t.chars() {
+        if !c.is_whitespace() {
+            n += 1;
+            if c == ',' || c == '，' || c == '、' {
+                commas += 1;
+            }
+        }
+    }
+    (n, commas)
+}
+
+/// Per-page state shared by the attempts.
+pub struct Page<'d, 'a> {
+    dom: &'d Dom<'a>,
+    class: Vec<String>,
+    id: Vec<String>,
+    body: usize,
+}
+
+impl<'d, 'a> Page<'d, 'a> {
+    pub fn new(dom: &'d Dom<'a>) -> Self {
+        let n = dom.len();
+        let mut class = vec![String::new(); n];
+        let mut id = vec![String::new(); n];
+        let mut body = 0;
+        for i in 0..n {
+            if let Some(e) = dom.nodes[i].el {
+                if let Some(c) = e.attr("class") {
+                    class[i] = c.to_ascii_lowercase();
+                }
+                if let Some(v) = e.attr("id") {
+                    id[i] = v.to_ascii_lowercase();
+                }
+                if body == 0 && dom.nodes[i].tag == "body" {
+                    body = i;
+                }
+            }
+        }
+        Page {
+            dom,
+            class,
+            id,
+            body,
+        }
+    }
+}
+
+/// Finds and renders the main content. `title` lets a heading repeating it be dropped.
+pub fn extract(page: &Page, title: Option<&str>) -> Content {
+    let flags = |strip_boiler, strip_unlikely, weight_classes, clean_conditionally| Flags {
+        strip_boiler,
+        strip_unlikely,
+        weight_classes,
+        clean_conditionally,
+    };
+    let attempts = [
+        flags(true, true, true, true),
+        flags(true, false, true, true),
+        flags(false, false, true, true),
+        flags(false, false, false, true),
+        flags(false, false, false, false),
+    ];
+    let mut best: Option<Content> = None;
+    for flags in attempts {
+        let c = attempt(page, title, flags);
+        let len = c.body.chars().filter(|c| !c.is_whitespace()).count();
+        if len >= 500 {
+            return c;
+        }
+        if best.as_ref().is_none_or(|b| b.body.len() < c.body.len()) {
+            best = Some(c);
+        }
+    }
+    best.unwrap_or_default()
+}
+
+fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
+    let dom = page.dom;
+    let n = dom.len();
+    let nodes = &dom.nodes;
+
+    // 1. Raw paragraph text per node (for the guard against removing a wrapper of everything).
+    let mut raw_p = vec![0u32; n];
+    for i in (1..n).rev() {
+        let node = &nodes[i];
+        if let Some(t) = node.text {
+            let pt = nodes[node.parent as usize].tag;
+            if matches!(pt, "p" | "li" | "blockquote" | "pre" | "td" | "h2" | "h3")
+                || !pt.is_empty()
+            {
+                raw_p[i] = count_chars(t).0;
+            }
+        }
+        if drop_tag(node.tag) {
+            raw_p[i] = 0;
+        }
+        let p = node.parent as usize;
+        if p != i {
+            raw_p[p] += raw_p[i];
+        }
+    }
+    let total = raw_p[0].max(1);
+
+    // 2. Dead nodes: removed with their subtree.
+    let mut dead = vec![false; n];
+    let mut in_link = vec![false; n];
+    for i in 1..n {
+        let node = &nodes[i];
+        let p = node.parent as usize;
+        in_link[i] = in_link[p] || node.tag == "a";
+        if dead[p] {
+            dead[i] = true;
+            continue;
+        }
+        if node.el.is_none() {
+            continue;
+        }
+        let tag = node.tag;
+        if drop_tag(tag) || hidden(dom, i) {
+            dead[i] = true;
+            continue;
+        }
+        if matches!(tag, "html" | "body" | "article" | "main") && !boiler_class(&page.class[i]) {
+            continue;
+        }
+        // Never remove what holds most of the page's text.
+        let big = raw_p[i] * 2 > total;
+        if big {
+            continue;
+        }
+        if matches!(tag, "footer") {
+            dead[i] = true;
+            continue;
+        }
+        let cid = format!("{} {}", page.class[i], page.id[i]);
+        if cid.len() > 1 {
+            let small_always = raw_p[i] < 300 && class_has(&cid, ALWAYS);
+            if small_always || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000) {
+                dead[i] = true;
+                continue;
+            }
+        }
+        if flags.strip_unlikely {
+            if tag == "header" {
+                dead[i] = true;
+                continue;
+            }
+            if cid.len() > 1
+                && UNLIKELY.iter().any(|u| cid.contains(u))
+                && !MAYBE.iter().any(|m| cid.contains(m))
+                && tag != "a"
+            {
+                dead[i] = true;
+                continue;
+            }
+        }
+    }
+
+    // 3. Statistics over live nodes.
+    let mut st = Stats {
+        chars: vec![0; n],
+        link_chars: vec![0; n],
+        block_chars: vec![0; n],
+        commas: vec![0; n],
+        p: vec![0; n],
+        img: vec![0; n],
+        li: vec![0; n],
+        input: vec![0; n],
+        embed: vec![0; n],
+        heading_chars: vec![0; n],
+    };
+    for i in (1..n).rev() {
+        if dead[i] {
+            continue;
+        }
+        let node = &nodes[i];
+        if let Some(t) = node.text {
+            let (c, k) = count_chars(t);
+            st.chars[i] = c;
+            st.commas[i] = k;
+            if in_link[i] {
+                st.link_chars[i] = c;
+            }
+        }
+        match node.tag {
+            "p" => st.p[i] += 1,
+            "img" => st.img[i] += 1,
+            "li" => st.li[i] += 1,
+            "input" | "select" | "textarea" => st.input[i] += 1,
+            "iframe" | "object" | "embed" | "video" => st.embed[i] += 1,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => st.heading_chars[i] = st.chars[i],
+            _ => {}
+        }
+        let p = node.parent as usize;
+        if p == i {
+            continue;
+        }
+        st.chars[p] += st.chars[i];
+        st.link_chars[p] += st.link_chars[i];
+        st.commas[p] += st.commas[i];
+        st.p[p] += st.p[i];
+        st.img[p] += st.img[i];
+        st.li[p] += st.li[i];
+        st.input[p] += st.input[i];
+        st.embed[p] += st.embed[i];
+        st.heading_chars[p] += st.heading_chars[i];
+        st.block_chars[p] += if is_block(node.tag) {
+            st.chars[i]
+        } else {
+            st.block_chars[i]
+        };
+    }
+    let link_density = |st: &Stats, i: usize| {
+        if st.chars[i] == 0 {
+            0.0
+        } else {
+            st.link_chars[i] as f32 / st.chars[i] as f32
+        }
+    };
+
+    // 4. Score paragraphs into their ancestors.
+    let mut score: Vec<f32> = vec![0.0; n];
+    let mut is_candidate = vec![false; n];
+    let weight = |i: usize| {
+        if flags.weight_classes {
+            class_weight(&page.class[i], &page.id[i])
+        } else {
+            0
+        }
+    };
+    let mut candidates: Vec<usize> = Vec::new();
+    for i in 1..n {
+        if dead[i] || nodes[i].el.is_none() {
+            continue;
+        }
+        let tag = nodes[i].tag;
+        let (len, commas) = match tag {
+            "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" => (st.chars[i], st.commas[i]),
+            "div" | "section" | "article" | "span" | "font" | "center" | "blockquote" | "li"
+            | "dd" => {
+                let inline = st.chars[i] - st.block_chars[i];
+                if tag == "span" && is_inline_context(dom, i) {
+                    continue;
+                }
+                let k = (st.commas[i] * inline)
+                    .checked_div(st.chars[i])
+                    .unwrap_or(0);
+                (inline, k)
+            }
+            _ => continue,
+        };
+        if len < 25 {
+            continue;
+        }
+        let s = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
+        // Text held directly by a container counts as a paragraph inside it (readability
+        // wraps such text in a <p>).
+        let self_scored = matches!(
+            tag,
+            "div" | "section" | "article" | "font" | "center" | "blockquote"
+        );
+        let chain = std::iter::once(i)
+            .filter(|_| self_scored)
+            .chain(dom.ancestors(i));
+        for (level, a) in chain.enumerate() {
+            if level >= 5 {
+                break;
+            }
+            let at = nodes[a].tag;
+            if at.is_empty() || at == "html" {
+                break;
+            }
+            if !is_candidate[a] {
+                is_candidate[a] = true;
+                let base = match at {
+                    "div" => 5.0,
+                    "pre" | "td" | "blockquote" => 3.0,
+                    "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                    _ => 0.0,
+                };
+                score[a] = base + weight(a) as f32;
+                candidates.push(a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a] += s / divider;
+        }
+    }
+    for &c in &candidates {
+        score[c] *= 1.0 - link_density(&st, c);
+    }
+    candidates.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
+    let body = if page.body > 0 { page.body } else { 0 };
+
+    let mut roots: Vec<usize> = Vec::new();
+    if let Some(&first) = candidates.first() {
+        let mut top = first;
+        let top_score = score[top];
+        // Several strong candidates under one ancestor: take the ancestor.
+        let alternatives: Vec<usize> = candidates
+            .iter()
+            .skip(1)
+            .take(4)
+            .copied()
+            .filter(|&c| score[c] / top_score >= 0.75)
+            .collect();
+        if alternatives.len() >= 3 {
+            let mut parent = nodes[top].parent as usize;
+            while parent != body && parent != 0 {
+                let count = alternatives
+                    .iter()
+                    .filter(|&&c| dom.contains(parent, c))
+                    .count();
+                if count >= 3 {
+                    top = parent;
+                    break;
+                }
+                parent = nodes[parent].parent as usize;
+            }
+        }
+        // Climb while the parent scores higher.
+        let mut parent = nodes[top].parent as usize;
+        let mut last = score[top];
+        let threshold = last / 3.0;
+        while parent != body && parent != 0 && nodes[parent].tag != "html" {
+            if !is_candidate[parent] {
+                parent = nodes[parent].parent as usize;
+                continue;
+            }
+            let ps = score[parent];
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                top = parent;
+                break;
+            }
+            last = ps;
+            parent = nodes[parent].parent as usize;
+        }
+        // A wrapper with a single child: take the wrapper.
+        loop {
+            let parent = nodes[top].parent as usize;
+            if parent == body || parent == 0 || nodes[parent].tag == "html" {
+                break;
+            }
+            let live: Vec<usize> = dom
+                .children(parent)
+                .filter(|&c| !dead[c] && nodes[c].el.is_some())
+                .collect();
+            if live.len() == 1 {
+                top = parent;
+            } else {
+                break;
+            }
+        }
+        // Siblings.
+        let top_score = score[top].max(0.0);
+        let parent = nodes[top].parent as usize;
+        if parent == 0 || top == body {
+            roots.push(top);
+        } else {
+            let threshold = (top_score * 0.2).max(10.0);
+            for s in dom.children(parent) {
+                if dead[s] {
+                    continue;
+                }
+                if s == top {
+                    roots.push(s);
+                    continue;
+                }
+                if nodes[s].el.is_none() {
+                    continue;
+                }
+                let mut bonus = 0.0;
+                if !page.class[s].is_empty() && page.class[s] == page.class[top] {
+                    bonus = top_score * 0.2;
+                }
+                if is_candidate[s] && score[s] + bonus >= threshold {
+                    roots.push(s);
+                } else if nodes[s].tag == "p" {
+                    let ld = link_density(&st, s);
+                    let len = st.chars[s];
+                    if len > 80 && ld < 0.25 {
+                        roots.push(s);
+                    } else if len > 0 && len < 80 && ld == 0.0 {
+                        let t = dom.text(s);
+                        if t.ends_with('.') || t.contains(". ") {
+                            roots.push(s);
+                        }
+                    }
+                }
+            }
+        }
+    } else if body > 0 {
+        roots.push(body);
+    }
+
+    // 5. Clean inside the chosen roots.
+    let title_norm = title.map(norm_heading);
+    for &r in &roots {
+        let end = nodes[r].end as usize;
+        // Innermost first: reverse document order.
+        for i in (r + 1..end).rev() {
+            if dead[i] || nodes[i].el.is_none() {
+                continue;
+            }
+            let tag = nodes[i].tag;
+            let remove = match tag {
+                "h1" => true,
+                "h2" | "h3" => {
+                    weight(i) < 0
+                        || title_norm
+                            .as_deref()
+                            .is_some_and(|t| !t.is_empty() && norm_heading(&dom.text(i)) == t)
+                }
+                "table" | "ul" | "ol" | "div" | "section" | "form" | "header" | "dl"
+                | "blockquote" | "figure" | "span" | "p" | "li" => {
+                    flags.clean_conditionally
+                        && clean_conditionally(
+                            dom,
+                            &st,
+                            &page.class[i],
+                            &page.id[i],
+                            i,
+                            weight(i),
+                            tag,
+                            flags,
+                        )
+                }
+                _ => false,
+            } || short_boiler(dom, &st, i);
+            if remove {
+                kill(dom, &mut dead, &mut st, i);
+            }
+        }
+    }
+
+    // 6. Render.
+    let mut out = text::Renderer::new(dom, &dead);
+    for &r in &roots {
+        out.render(r);
+    }
+    out.finish()
+}
+
+fn is_inline_context(dom: &Dom, i: usize) -> bool {
+    let p = dom.nodes[i].parent as usize;
+    matches!(
+        dom.nodes[p].tag,
+        "p" | "a" | "span" | "em" | "strong" | "b" | "i" | "li" | "h1" | "h2" | "h3" | "h4" | "td"
+    )
+}
+
+fn norm_heading(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Removes node `i`: marks its subtree dead and takes its figures off its ancestors.
+fn kill(dom: &Dom, dead: &mut [bool], st: &mut Stats, i: usize) {
+    let end = dom.nodes[i].end as usize;
+    for d in dead.iter_mut().take(end).skip(i) {
+        *d = true;
+    }
+    let (c, l, k, p, img, li, inp, emb, h) = (
+        st.chars[i],
+        st.link_chars[i],
+        st.commas[i],
+        st.p[i],
+        st.img[i],
+        st.li[i],
+        st.input[i],
+        st.embed[i],
+        st.heading_chars[i],
+    );
+    let bc = if is_block(dom.nodes[i].tag) {
+        c
+    } else {
+        st.block_chars[i]
+    };
+    let mut a = i;
+    while a != 0 {
+        let parent = dom.nodes[a].parent as usize;
+        if parent == a {
+            break;
+        }
+        a = parent;
+        st.chars[a] = st.chars[a].saturating_sub(c);
+        st.link_chars[a] = st.link_chars[a].saturating_sub(l);
+        st.commas[a] = st.commas[a].saturating_sub(k);
+        st.p[a] = st.p[a].saturating_sub(p);
+        st.img[a] = st.img[a].saturating_sub(img);
+        st.li[a] = st.li[a].saturating_sub(li);
+        st.input[a] = st.input[a].saturating_sub(inp);
+        st.embed[a] = st.embed[a].saturating_sub(emb);
+        st.heading_chars[a] = st.heading_chars[a].saturating_sub(h);
+        st.block_chars[a] = st.block_chars[a].saturating_sub(bc);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn clean_conditionally(
+    dom: &Dom,
+    st: &Stats,
+    class: &str,
+    id: &str,
+    i: usize,
+    weight: i32,
+    tag: &str,
+    _flags: Flags,
+) -> bool {
+    let _ = (class, id);
+    if matches!(tag, "p" | "li" | "span") {
+        // Paragraph-level: only link lists.
+        let len = st.chars[i];
+        return len > 0 && st.link_chars[i] as f32 / len as f32 > 0.8 && len < 200 && tag != "span";
+    }
+    if weight < 0 {
+        return true;
+    }
+    if st.commas[i] >= 10 {
+        return false;
+    }
+    let is_list = matches!(tag, "ul" | "ol") || {
+        let c = st.chars[i];
+        c > 0 && list_chars(dom, i) as f32 / c as f32 > 0.9
+    };
+    let p = st.p[i] as f32;
+    let img = st.img[i] as f32;
+    let li = st.li[i] as f32 - 100.0;
+    let input = st.input[i] as f32;
+    let len = st.chars[i];
+    let ld = if len == 0 {
+        0.0
+    } else {
+        st.link_chars[i] as f32 / len as f32
+    };
+    let heading_density = if len == 0 {
+        0.0
+    } else {
+        st.heading_chars[i] as f32 / len as f32
+    };
+    let embed = st.embed[i];
+    let in_figure = dom.ancestors(i).any(|a| dom.nodes[a].tag == "figure");
+    (img > 1.0 && p / img < 0.5 && !in_figure)
+        || (!is_list && li > p)
+        || (input > (p / 3.0).floor())
+        || (!is_list
+            && heading_density < 0.9
+            && len < 25
+            && (img == 0.0 || img > 2.0)
+            && !in_figure)
+        || (!is_list && weight < 25 && ld > 0.2)
+        || (weight >= 25 && ld > 0.5)
+        || ((embed == 1 && len < 75) || embed > 1)
+}
+
+fn list_chars(dom: &Dom, i: usize) -> u32 {
+    let end = dom.nodes[i].end as usize;
+    let mut j = i + 1;
+    let mut n = 0;
+    while j < end {
+        if matches!(dom.nodes[j].tag, "ul" | "ol") {
+            n += dom.text(j).chars().filter(|c| !c.is_whitespace()).count() as u32;
+            j = dom.nodes[j].end as usize;
+        } else {
+            j += 1;
+        }
+    }
+    n
+}
+
+/// Short blocks whose text is a known boilerplate phrase ("Advertisement", "Share this
+/// article", "Read more", "Sign up for our newsletter" …).
+fn short_boiler(dom: &Dom, st: &Stats, i: usize) -> bool {
+    let tag = dom.nodes[i].tag;
+    if !matches!(
+        tag,
+        "p" | "div" | "span" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "section"
+    ) {
+        return false;
+    }
+    let len = st.chars[i];
+    if len == 0 || len > 120 {
+        return false;
+    }
+    let t = dom.text(i).to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    if len < 80
+        && DATE_LINE.iter().any(|p| t.starts_with(p))
+        && t.bytes().any(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
+    BOILER_PHRASES
+        .iter()
+        .any(|p| t == *p || (t.starts_with(p) && len < 80))
+}
+
+const BOILER_PHRASES: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "read more",
+    "read next",
+    "read also",
+    "see also",
+    "related",
+    "related articles",
+    "related stories",
+    "recommended",
+    "more from",
+    "most read",
+    "most popular",
+    "trending",
+    "share this",
+    "share on",
+    "share article",
+    "share this article",
+    "follow us",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "click here",
+    "continue reading",
+    "weiterlesen",
+    "mehr zum thema",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "teilen",
+    "jetzt teilen",
+    "artikel teilen",
+    "kommentare",
+    "comments",
+    "leave a comment",
+    "join the conversation",
+    "skip to",
+    "back to top",
+    "zum seitenanfang",
+    "image",
+    "photo",
+    "foto",
+    "bild",
+    "getty images",
+    "all rights reserved",
+    "copyright",
+    "©",
+];
+
+/// Openings of a dateline ("Updated Nov. 19, 2019 8:21 am ET").
+const DATE_LINE: &[&str] = &[
+    "updated",
+    "published",
+    "posted",
+    "original",
+    "last modified",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand:",
+    "erstellt",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+];

@@ -1,0 +1,265 @@
+//! Page metadata read from the arena in one pass: JSON-LD (article objects, `@graph`, arrays),
+//! `<meta>` (OpenGraph, `article:*`, name=author/date, dc.*, parsely-*, sailthru.*), microdata
+//! (`itemprop`), `<title>`, `<h1>`, `<time>`, `<link rel=canonical>`, `<html lang>`.
+
+use serde_json::Value;
+
+use super::dom::{collapse, Dom};
+
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "OpinionNewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "Blog",
+    "Review",
+    "Posting",
+    "DiscussionForumPosting",
+];
+
+/// What the page states about itself.
+#[derive(Default)]
+pub struct Meta {
+    /// `<meta>` keys (property, name or itemprop, lower case) and contents, in page order.
+    pub meta: Vec<(String, String)>,
+    /// The chosen JSON-LD article object, if any.
+    pub ld: Option<Value>,
+    /// Every JSON-LD object (flattened).
+    pub ld_all: Vec<Value>,
+    /// The `<title>` text.
+    pub title_tag: Option<String>,
+    /// `<h1>` elements: node index and text.
+    pub h1: Vec<(usize, String)>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `<link rel=canonical href>`.
+    pub canonical: Option<String>,
+    /// `<time>` elements: node index, datetime attribute (or text).
+    pub times: Vec<(usize, String)>,
+    /// Elements with an `itemprop`: node index, property (lower case).
+    pub itemprops: Vec<(usize, String)>,
+}
+
+impl Meta {
+    /// The first non-empty content of a `<meta>` key (lower case).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.meta
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A string field of the JSON-LD article.
+    pub fn ld_str(&self, key: &str) -> Option<String> {
+        self.ld.as_ref().and_then(|v| v.get(key)).and_then(text_of)
+    }
+}
+
+/// Reads metadata from the arena.
+pub fn read(dom: &Dom) -> Meta {
+    let mut m = Meta::default();
+    for (i, n) in dom.nodes.iter().enumerate() {
+        let Some(e) = n.el else { continue };
+        match n.tag {
+            "meta" => {
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"));
+                if let (Some(k), Some(c)) = (key, e.attr("content")) {
+                    m.meta.push((k.trim().to_ascii_lowercase(), collapse(c)));
+                }
+            }
+            "script"
+                if e.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                let raw = dom.nodes[i + 1..dom.nodes[i].end as usize]
+                    .iter()
+                    .filter_map(|n| n.text)
+                    .collect::<String>();
+                let raw = strip_wrappers(&raw);
+                if let Ok(value) = serde_json::from_str::<Value>(raw) {
+                    flatten(value, &mut m.ld_all, 0);
+                }
+            }
+            "title"
+                if m.title_tag.is_none()
+                    && !dom.ancestors(i).any(|a| dom.nodes[a].tag == "svg") =>
+            {
+                let t = dom.text(i);
+                if !t.is_empty() {
+                    m.title_tag = Some(t);
+                }
+            }
+            "h1" => {
+                let t = dom.text(i);
+                if !t.is_empty() {
+                    m.h1.push((i, t));
+                }
+            }
+            "html" if m.lang.is_none() => {
+                m.lang = e
+                    .attr("lang")
+                    .or_else(|| e.attr("xml:lang"))
+                    .map(str::to_string)
+            }
+            "link"
+                if m.canonical.is_none()
+                    && e.attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    && e.attr("href").is_some_and(|h| h.starts_with("http")) =>
+            {
+                m.canonical = e.attr("href").map(|h| h.trim().to_string());
+            }
+            "time" => {
+                if let Some(d) = e
+                    .attr("datetime")
+                    .map(str::to_string)
+                    .or_else(|| Some(dom.text(i)))
+                {
+                    m.times.push((i, d));
+                }
+            }
+            _ => {}
+        }
+        if let Some(p) = e.attr("itemprop") {
+            for p in p.split_whitespace() {
+                m.itemprops.push((i, p.to_ascii_lowercase()));
+            }
+        }
+    }
+    m.ld = choose_article(&m.ld_all);
+    m
+}
+
+fn types(v: &Value) -> Vec<&str> {
+    match v.get("@type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn choose_article(all: &[Value]) -> Option<Value> {
+    let rank = |v: &Value| -> Option<u8> {
+        let t = types(v);
+        if t.iter().any(|t| ARTICLE_TYPES.contains(t)) {
+            Some(if v.get("headline").is_some() { 0 } else { 1 })
+        } else if t
+            .iter()
+            .any(|t| t.ends_with("Article") || *t == "WebPage" || *t == "ItemPage")
+        {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    all.iter()
+        .filter_map(|v| rank(v).map(|r| (r, v)))
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, v)| v.clone())
+}
+
+fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(items) => items.into_iter().for_each(|v| flatten(v, out, depth + 1)),
+        Value::Object(mut map) => {
+            if let Some(graph) = map.remove("@graph") {
+                flatten(graph, out, depth + 1);
+            }
+            if let Some(main) = map
+                .get("mainEntity")
+                .filter(|m| m.get("@type").is_some())
+                .cloned()
+            {
+                flatten(main, out, depth + 1);
+            }
+            out.push(Value::Object(map));
+        }
+        _ => {}
+    }
+}
+
+/// The text of a JSON-LD value: a string, an object's `name`, the first of an array.
+pub fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(collapse(&decode_entities(s))).filter(|s| !s.is_empty()),
+        Value::Object(map) => map.get("name").and_then(text_of),
+        Value::Array(items) => items.iter().find_map(text_of),
+        _ => None,
+    }
+}
+
+/// Decodes the few HTML entities JSON-LD strings often carry.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#8217;", "’")
+        .replace("&#8216;", "‘")
+        .replace("&#8220;", "“")
+        .replace("&#8221;", "”")
+        .replace("&#8211;", "–")
+        .replace("&#8212;", "—")
+        .replace("&nbsp;", " ")
+}
+
+/// Names of a JSON-LD `author`: persons first; organizations only when no person is named.
+pub fn ld_authors(value: &Value) -> (Vec<String>, Vec<String>) {
+    let mut persons = Vec::new();
+    let mut orgs = Vec::new();
+    let items: Vec<&Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    for item in items {
+        let is_org = types(item)
+            .iter()
+            .any(|t| matches!(*t, "Organization" | "NewsMediaOrganization" | "Corporation"));
+        if let Some(name) = text_of(item) {
+            if is_org {
+                orgs.push(name);
+            } else {
+                persons.push(name);
+            }
+        }
+    }
+    (persons, orgs)
+}
+
+/// Removes the comment and CDATA wrappers pages put around JSON-LD.
+fn strip_wrappers(raw: &str) -> &str {
+    let mut s = raw.trim();
+    loop {
+        let before = s.len();
+        for p in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+            s = s.strip_prefix(p).unwrap_or(s).trim_start();
+        }
+        for p in ["-->", "//]]>", "/*]]>*/", "]]>"] {
+            s = s.strip_suffix(p).unwrap_or(s).trim_end();
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}

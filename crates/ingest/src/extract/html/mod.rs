@@ -1,0 +1,582 @@
+//! HTML pages: metadata from JSON-LD, OpenGraph, `<meta>`, microdata and markup; visible
+//! bylines and datelines; the main text without boilerplate.
+//!
+//! The page is parsed once ([`dom::Dom`]); metadata and bylines are read from that arena
+//! before the content pass scores it.
+
+mod byline;
+mod content;
+mod dom;
+mod metadata;
+mod text;
+
+use pundit_model::{Document, PartialDate, Source};
+
+use super::byline::clean_authors;
+use super::dates::parse_date;
+use super::SourceFile;
+use dom::{collapse, Dom};
+use metadata::Meta;
+
+/// Extracts an HTML page.
+pub fn extract(file: &SourceFile, html: &str) -> Document {
+    let page = scraper::Html::parse_document(html);
+    let dom = Dom::new(&page);
+    let meta = metadata::read(&dom);
+    let mut doc = Document::new(&file.source_path);
+
+    // Title.
+    if let Some((title, source)) = choose_title(&meta) {
+        doc.title = Some(title);
+        doc.set_provenance("title", source);
+    }
+
+    // URL.
+    if let Some(u) = meta.canonical.clone() {
+        set(&mut doc, "url", u, Source::Html);
+    } else if let Some(u) = meta
+        .get("og:url")
+        .filter(|u| u.starts_with("http"))
+        .map(str::to_string)
+    {
+        set(&mut doc, "url", u, Source::Opengraph);
+    }
+
+    // Site.
+    let site = meta
+        .get("og:site_name")
+        .map(|s| (s.to_string(), Source::Opengraph))
+        .or_else(|| {
+            meta.ld
+                .as_ref()
+                .and_then(|v| v.get("publisher"))
+                .and_then(metadata::text_of)
+                .map(|s| (s, Source::JsonLd))
+        })
+        .or_else(|| {
+            meta.get("application-name")
+                .map(|s| (s.to_string(), Source::Meta))
+        });
+    if let Some((s, src)) = site {
+        set(&mut doc, "site", s, src);
+    } else if let Some(host) = doc.url.as_deref().and_then(host_of) {
+        doc.site = Some(host);
+        doc.set_provenance("site", Source::Url);
+    }
+
+    // Description.
+    if let Some(d) = meta
+        .get("og:description")
+        .or_else(|| meta.get("description"))
+        .or_else(|| meta.get("twitter:description"))
+    {
+        set(&mut doc, "description", d.to_string(), Source::Meta);
+    }
+
+    // Language.
+    if let Some(lang) = meta
+        .lang
+        .as_deref()
+        .map(|l| {
+            l.trim()
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
+        .filter(|l| l.len() == 2 || l.len() == 3)
+    {
+        doc.language = Some(lang);
+        doc.set_provenance("language", Source::Html);
+    }
+
+    // Authors and dates.
+    fill_authors(&mut doc, &meta, &dom);
+    fill_dates(&mut doc, &meta, &dom);
+
+    // Main content.
+    let page_state = content::Page::new(&dom);
+    let content = content::extract(&page_state, doc.title.as_deref());
+    doc.body = content.body;
+    doc.links = content.links;
+    if doc.body.is_empty() {
+        doc.body = fallback_text(html);
+    }
+    doc
+}
+
+/// html2text over the whole page when the content pass found nothing (frames, odd markup).
+fn fallback_text(html: &str) -> String {
+    let text = html2text::config::plain()
+        .string_from_read(html.as_bytes(), 10_000)
+        .unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    super::text::paragraphs(&lines)
+}
+
+fn set(doc: &mut Document, field: &str, value: String, source: Source) {
+    let value = collapse(&metadata::decode_entities(&value));
+    if value.is_empty() {
+        return;
+    }
+    match field {
+        "url" => doc.url = Some(value),
+        "site" => doc.site = Some(value),
+        "description" => doc.description = Some(value),
+        "title" => doc.title = Some(value),
+        _ => return,
+    }
+    doc.set_provenance(field, source);
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " // ", " » ", " « ", " / ", " ~ ",
+];
+
+/// The headline: the candidate agreeing with the page's `<h1>`, else og:title, JSON-LD
+/// headline, other title metadata, then `<title>` without its site suffix.
+fn choose_title(meta: &Meta) -> Option<(String, Source)> {
+    let mut cands: Vec<(String, Source)> = Vec::new();
+    if let Some(t) = meta.get("og:title") {
+        cands.push((t.to_string(), Source::Opengraph));
+    }
+    if let Some(t) = meta.ld_str("headline").or_else(|| meta.ld_str("name")) {
+        cands.push((t, Source::JsonLd));
+    }
+    for key in [
+        "twitter:title",
+        "dc.title",
+        "dcterms.title",
+        "parsely-title",
+        "sailthru.title",
+        "title",
+        "headline",
+    ] {
+        if let Some(t) = meta.get(key) {
+            cands.push((t.to_string(), Source::Meta));
+        }
+    }
+    // A "title" that is only the site's name is no headline.
+    let site_names: Vec<String> = [
+        "og:site_name",
+        "application-name",
+        "apple-mobile-web-app-title",
+    ]
+    .iter()
+    .filter_map(|k| meta.get(k))
+    .map(norm)
+    .filter(|s| !s.is_empty())
+    .collect();
+    cands.retain(|(c, _)| !site_names.contains(&norm(c)));
+    let title_tag = meta
+        .title_tag
+        .as_deref()
+        .map(collapse)
+        .filter(|t| !t.is_empty());
+    let h1s: Vec<&str> = meta
+        .h1
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .filter(|t| t.len() >= 3)
+        .collect();
+
+    // A candidate that is an <h1> (or whose part before a site separator is one).
+    for h in &h1s {
+        let hn = norm(h);
+        if hn.is_empty() {
+            continue;
+        }
+        for (c, src) in cands.iter().chain(
+            title_tag
+                .iter()
+                .map(|t| (t.clone(), Source::Html))
+                .collect::<Vec<_>>()
+                .iter(),
+        ) {
+            let c = collapse(c);
+            if norm(&c) == hn {
+                return Some((c, *src));
+            }
+            for part in split_parts(&c) {
+                if norm(&part) == hn {
+                    return Some((part, *src));
+                }
+            }
+        }
+    }
+    // Otherwise: metadata in order, site suffix removed when the title tag shows one.
+    if let Some((t, src)) = cands.first() {
+        return Some((strip_site(t, &site_names), *src));
+    }
+    if let Some(t) = title_tag {
+        let stripped = strip_site(&t, &site_names);
+        if stripped != t {
+            return Some((stripped, Source::Html));
+        }
+        // Readability's rule: cut the last " | Site" part when what is left has enough words.
+        for sep in SEPARATORS {
+            if let Some(pos) = t.rfind(sep) {
+                let head = t[..pos].trim();
+                if head.split_whitespace().count() >= 3 {
+                    return Some((head.to_string(), Source::Html));
+                }
+            }
+        }
+        if h1s.len() == 1 && t.contains(h1s[0]) {
+            return Some((collapse(h1s[0]), Source::Html));
+        }
+        return Some((t, Source::Html));
+    }
+    h1s.first().map(|h| (collapse(h), Source::Html))
+}
+
+fn split_parts(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for sep in SEPARATORS {
+        if t.contains(sep) {
+            for p in t.split(sep) {
+                out.push(p.trim().to_string());
+            }
+            if let Some(pos) = t.rfind(sep) {
+                out.push(t[..pos].trim().to_string());
+            }
+            if let Some(pos) = t.find(sep) {
+                out.push(t[pos + sep.len()..].trim().to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Removes a leading or trailing part naming the site.
+fn strip_site(t: &str, sites: &[String]) -> String {
+    let t = collapse(t);
+    for sep in SEPARATORS {
+        if let Some(pos) = t.rfind(sep) {
+            let tail = &t[pos + sep.len()..];
+            if sites.iter().any(|s| !s.is_empty() && norm(tail) == *s) {
+                return t[..pos].trim().to_string();
+            }
+        }
+        if let Some(pos) = t.find(sep) {
+            let head = &t[..pos];
+            if sites.iter().any(|s| !s.is_empty() && norm(head) == *s) {
+                return t[pos + sep.len()..].trim().to_string();
+            }
+        }
+    }
+    t
+}
+
+fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
+    let mut ld_orgs = Vec::new();
+    if let Some(a) = meta.ld.as_ref().and_then(|v| v.get("author")) {
+        let (persons, orgs) = metadata::ld_authors(a);
+        let names = dedup(persons.iter().flat_map(|p| clean_authors(p)).collect());
+        if !names.is_empty() {
+            doc.authors = names;
+            doc.set_provenance("authors", Source::JsonLd);
+            return;
+        }
+        ld_orgs = orgs;
+    }
+    for (key, source) in [
+        ("author", Source::Meta),
+        ("article:author", Source::Opengraph),
+        ("parsely-author", Source::Meta),
+        ("sailthru.author", Source::Meta),
+        ("dc.creator", Source::Meta),
+        ("dcterms.creator", Source::Meta),
+        ("byl", Source::Meta),
+        ("twitter:creator", Source::Meta),
+    ] {
+        let values: Vec<&str> = meta
+            .meta
+            .iter()
+            .filter(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.is_empty()
+            || values
+                .iter()
+                .any(|v| v.contains("://") || v.starts_with('@'))
+        {
+            continue;
+        }
+        let names = dedup(values.iter().flat_map(|v| clean_authors(v)).collect());
+        if !names.is_empty() {
+            doc.authors = names;
+            doc.set_provenance("authors", source);
+            return;
+        }
+    }
+    if let Some(names) = byline::authors(dom) {
+        doc.authors = names;
+        doc.set_provenance("authors", Source::Byline);
+        return;
+    }
+    let orgs = dedup(ld_orgs.iter().flat_map(|p| clean_authors(p)).collect());
+    if !orgs.is_empty() {
+        doc.authors = orgs;
+        doc.set_provenance("authors", Source::JsonLd);
+    }
+}
+
+fn dedup(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
+    let day =
+        |d: PartialDate| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)).then_some(d);
+    let ld = |key: &str| {
+        meta.ld
+            .as_ref()
+            .and_then(|v| v.get(key))
+            .and_then(|v| v.as_str())
+            .and_then(parse_date)
+            .and_then(day)
+    };
+    let meta_date = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| meta.get(k).and_then(parse_date).and_then(day))
+    };
+    let itemprop = |name: &str| {
+        meta.itemprops
+            .iter()
+            .filter(|(_, p)| p == name)
+            .find_map(|&(i, _)| {
+                let raw = dom
+                    .attr(i, "content")
+                    .or_else(|| dom.attr(i, "datetime"))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| dom.text(i));
+                parse_date(&raw)
+                    .and_then(day)
+                    .or_else(|| byline::find_date(&raw))
+            })
+    };
+    let published = ld("datePublished")
+        .map(|d| (d, Source::JsonLd))
+        .or_else(|| {
+            meta_date(&[
+                "article:published_time",
+                "og:published_time",
+                "article:published",
+            ])
+            .map(|d| (d, Source::Opengraph))
+        })
+        .or_else(|| {
+            meta_date(&[
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.date",
+                "dcterms.issued",
+                "dcterms.created",
+                "dc.date.created",
+                "parsely-pub-date",
+                "sailthru.date",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "publish_date",
+                "article.published",
+                "article_date_original",
+                "datepublished",
+                "date.published",
+                "citation_publication_date",
+                "release_date",
+                "og:article:published_time",
+                "uploaddate",
+                "datecreated",
+            ])
+            .map(|d| (d, Source::Meta))
+        })
+        .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
+        .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
+        .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
+    let (by_published, by_modified) = byline::dates(dom);
+    let near = || {
+        byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i))
+            .map(|d| (d, Source::Byline))
+    };
+    if let Some((d, src)) = published
+        .or_else(|| by_published.map(|d| (d, Source::Byline)))
+        .or_else(near)
+    {
+        doc.published = Some(d);
+        doc.set_provenance("published", src);
+    }
+    let modified = ld("dateModified")
+        .map(|d| (d, Source::JsonLd))
+        .or_else(|| {
+            meta_date(&["article:modified_time", "og:updated_time"]).map(|d| (d, Source::Opengraph))
+        })
+        .or_else(|| {
+            meta_date(&[
+                "dc.date.modified",
+                "dcterms.modified",
+                "last-modified",
+                "lastmod",
+                "sailthru.lastmodified",
+            ])
+            .map(|d| (d, Source::Meta))
+        })
+        .or_else(|| itemprop("datemodified").map(|d| (d, Source::Microdata)))
+        .or_else(|| by_modified.map(|d| (d, Source::Byline)));
+    if let Some((d, src)) = modified {
+        doc.modified = Some(d);
+        doc.set_provenance("modified", src);
+    }
+}
+
+/// A `<time>` element stating the publication: one marked `pubdate` or inside the article, else
+/// the first outside comments and footers.
+fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
+    let parsed = |raw: &str| {
+        parse_date(raw)
+            .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+            .or_else(|| byline::find_date(raw))
+    };
+    let good: Vec<(usize, &String)> = meta
+        .times
+        .iter()
+        .filter(|(i, _)| !byline::foreign(dom, *i))
+        .map(|(i, r)| (*i, r))
+        .collect();
+    let preferred = good.iter().filter(|(i, _)| {
+        dom.attr(*i, "pubdate").is_some()
+            || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article")
+    });
+    preferred
+        .chain(good.iter())
+        .find_map(|(_, raw)| parsed(raw))
+}
+
+/// The host of a URL without `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn file() -> SourceFile {
+        SourceFile {
+            abs_path: "/tmp/x.html".into(),
+            source_path: "x.html".into(),
+        }
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><title>Peace plan stalls | The Daily</title>
+<meta property="og:site_name" content="The Daily">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"The Daily"},
+{"@type":"NewsArticle","headline":"Peace plan stalls","datePublished":"2025-11-27T10:00:00-05:00",
+"author":[{"@type":"Person","name":"Jane Doe"}]}]}</script>
+<style>.x{color:red}</style></head><body>
+<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience.</div>
+<article><h1>Peace plan stalls</h1><div class="byline">By Jane Doe</div>
+<p>The proposed peace plan stalled on Thursday, officials said, after negotiators failed to agree on the terms of a ceasefire.</p>
+<p>Diplomats from both sides, who met for three days, said talks would resume next week, but gave no further details about the venue.</p>
+<h2>What comes next</h2>
+<p>Analysts expect a long process, with several rounds of talks, and warn that the pressure on both governments is growing quickly.</p>
+<script>var secret = "do not index";</script>
+<div class="share-bar"><a href="https://x.example/share">Share this article</a></div>
+</article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></aside>
+<footer>Copyright The Daily</footer></body></html>"#;
+
+    #[test]
+    fn article_page() {
+        let doc = extract(&file(), PAGE);
+        assert_eq!(doc.title.as_deref(), Some("Peace plan stalls"));
+        assert_eq!(doc.authors, vec!["Jane Doe"]);
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-11-27T10:00:00-05:00")
+        );
+        assert_eq!(doc.site.as_deref(), Some("The Daily"));
+        assert_eq!(doc.language.as_deref(), Some("en"));
+        assert!(
+            doc.body.starts_with("The proposed peace plan stalled"),
+            "{}",
+            doc.body
+        );
+        assert!(doc.body.contains("\n\nWhat comes next\n\n"), "{}", doc.body);
+        for junk in [
+            "do not index",
+            "cookies",
+            "Share this",
+            "Other story",
+            "Copyright",
+            "Home",
+            "color:red",
+        ] {
+            assert!(!doc.body.contains(junk), "{junk} in {}", doc.body);
+        }
+    }
+
+    #[test]
+    fn byline_and_dateline() {
+        let html = r#"<html><body><div class="post"><h1>A headline here</h1>
+<p class="meta">By John Roe and Mary Major | Published March 3, 2025</p>
+<p>Some long enough paragraph of text that is the article body, with commas, and more words to make it count.</p>
+<p>Another paragraph of text that is the article body, with commas, and more words to make it count as content.</p>
+</div></body></html>"#;
+        let doc = extract(&file(), html);
+        assert_eq!(doc.authors, vec!["John Roe", "Mary Major"]);
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-03-03")
+        );
+        assert_eq!(doc.title.as_deref(), Some("A headline here"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn never_panics_on_strings(s in ".{0,400}") {
+            let _ = extract(&file(), &s);
+        }
+
+        #[test]
+        fn never_panics_on_bytes(b in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = extract(&file(), &String::from_utf8_lossy(&b));
+        }
+
+        #[test]
+        fn no_script_or_style_in_body(
+            words in proptest::collection::vec("[a-z]{1,8}", 1..40),
+            tag in prop_oneof![Just("div"), Just("p"), Just("article"), Just("span"), Just("main")],
+        ) {
+            let text = words.join(" ");
+            let html = format!(
+                "<html><body><{tag}><p>{text}, {text}.</p><script>SCRIPTMARK {text}</script><style>STYLEMARK{{}}</style><p>{text}</p><noscript>NOSCRIPTMARK</noscript></{tag}></body></html>"
+            );
+            let doc = extract(&file(), &html);
+            prop_assert!(!doc.body.contains("SCRIPTMARK"));
+            prop_assert!(!doc.body.contains("STYLEMARK"));
+            prop_assert!(!doc.body.contains("NOSCRIPTMARK"));
+        }
+    }
+}
