@@ -166,8 +166,6 @@ const BOILER_TOKENS: &[&str] = &[
     "visually-hidden",
     "sr-only",
     "screen-reader-text",
-    "hidden",
-    "hide",
     "toc",
 ];
 
@@ -469,16 +467,21 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let tag = node.tag;
-        if drop_tag(tag) || hidden(dom, i) {
+        if drop_tag(tag) {
+            dead[i] = true;
+            continue;
+        }
+        // Never remove what holds most of the page's text (a wrapper marked "banner" or
+        // hidden until a script shows it is still the page).
+        let big = raw_p[i] * 2 > total;
+        if big {
+            continue;
+        }
+        if hidden(dom, i) {
             dead[i] = true;
             continue;
         }
         if matches!(tag, "html" | "body" | "article" | "main") && !boiler_class(&page.class[i]) {
-            continue;
-        }
-        // Never remove what holds most of the page's text.
-        let big = raw_p[i] * 2 > total;
-        if big {
             continue;
         }
         if matches!(tag, "footer") {
