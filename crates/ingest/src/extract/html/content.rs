@@ -267,6 +267,16 @@ fn boiler_class(class_id: &str) -> bool {
     })
 }
 
+/// Comment sections.
+const COMMENTS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "respond",
+    "kommentare",
+];
+
 /// Boilerplate removed in every attempt when small.
 const ALWAYS: &[&str] = &[
     "byline",
@@ -452,6 +462,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     }
     let total = raw_p[0].max(1);
 
+    let first_h1 = (0..n).find(|&i| nodes[i].tag == "h1").unwrap_or(usize::MAX);
     // 2. Dead nodes: removed with their subtree.
     let mut dead = vec![false; n];
     let mut in_link = vec![false; n];
@@ -468,6 +479,14 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         }
         let tag = node.tag;
         if drop_tag(tag) {
+            dead[i] = true;
+            continue;
+        }
+        // Comment sections go whatever their size, unless they wrap the headline.
+        if !matches!(tag, "html" | "body" | "article" | "main")
+            && !(i <= first_h1 && first_h1 < nodes[i].end as usize)
+            && (class_has(&page.class[i], COMMENTS) || class_has(&page.id[i], COMMENTS))
+        {
             dead[i] = true;
             continue;
         }
