@@ -341,8 +341,10 @@ pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
             let t = t.trim();
             if !t.is_empty() {
                 seen += 1;
-                if t.len() <= 80 && t.bytes().any(|b| b.is_ascii_digit()) {
-                    if let Some(d) = find_date(t) {
+                let head: String = t.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+                let probe = if t.len() <= 80 { t } else { head.as_str() };
+                if probe.bytes().any(|b| b.is_ascii_digit()) {
+                    if let Some(d) = find_date(probe) {
                         if !foreign(dom, i) && !split_updated(t).iter().skip(1).any(|_| true) {
                             return Some(d);
                         }

@@ -362,6 +362,10 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 let raw = dom
                     .attr(i, "content")
                     .or_else(|| dom.attr(i, "datetime"))
+                    .or_else(|| {
+                        dom.attr(i, "title")
+                            .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+                    })
                     .map(str::to_string)
                     .unwrap_or_else(|| dom.text(i));
                 parse_date(&raw)
