@@ -9,16 +9,22 @@ use pundit_ingest::extract::{html, SourceFile};
 fn main() {
     let mut pages: Vec<String> = Vec::new();
     for dir in std::env::args().skip(1) {
-        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             let p = entry.path();
             let name = p.to_string_lossy();
-            if !(name.ends_with(".html") || name.ends_with(".html.gz")) || name.contains("expected") {
+            if !(name.ends_with(".html") || name.ends_with(".html.gz")) || name.contains("expected")
+            {
                 continue;
             }
             let raw = std::fs::read(p).unwrap();
             let bytes = if name.ends_with(".gz") {
                 let mut out = Vec::new();
-                flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).unwrap();
+                flate2::read::GzDecoder::new(&raw[..])
+                    .read_to_end(&mut out)
+                    .unwrap();
                 out
             } else {
                 raw
@@ -27,7 +33,10 @@ fn main() {
         }
     }
     let total: usize = pages.iter().map(String::len).sum();
-    let file = SourceFile { abs_path: "/tmp/x.html".into(), source_path: "x.html".into() };
+    let file = SourceFile {
+        abs_path: "/tmp/x.html".into(),
+        source_path: "x.html".into(),
+    };
     for p in pages.iter().take(5) {
         std::hint::black_box(html::extract(&file, p));
     }
@@ -37,6 +46,12 @@ fn main() {
             std::hint::black_box(html::extract(&file, p));
         }
         let secs = start.elapsed().as_secs_f64();
-        println!("{} pages, {:.1} MB, {:.2} s, {:.1} MB/s", pages.len(), total as f64 / 1e6, secs, total as f64 / 1e6 / secs);
+        println!(
+            "{} pages, {:.1} MB, {:.2} s, {:.1} MB/s",
+            pages.len(),
+            total as f64 / 1e6,
+            secs,
+            total as f64 / 1e6 / secs
+        );
     }
 }

@@ -483,8 +483,9 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         // Comment sections go whatever their size, unless they wrap the headline.
-        if !matches!(tag, "html" | "body" | "article" | "main")
-            && !(i <= first_h1 && first_h1 < nodes[i].end as usize)
+        let wraps_headline = i <= first_h1 && first_h1 < nodes[i].end as usize;
+        let page_level = matches!(tag, "html" | "body" | "article" | "main");
+        if !(page_level || wraps_headline)
             && (class_has(&page.class[i], COMMENTS) || class_has(&page.id[i], COMMENTS))
         {
             dead[i] = true;

@@ -287,6 +287,7 @@ fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
         }
         ld_orgs = orgs;
     }
+    let visible = byline::authors(dom);
     for (key, source) in [
         ("author", Source::Meta),
         ("article:author", Source::Opengraph),
@@ -317,7 +318,7 @@ fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
             return;
         }
     }
-    if let Some(names) = byline::authors(dom) {
+    if let Some(names) = visible {
         doc.authors = names;
         doc.set_provenance("authors", Source::Byline);
         return;
