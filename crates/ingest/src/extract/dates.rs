@@ -217,6 +217,25 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
 /// European numeric dates: `18.10.2019`, `18.10.2019, 10:20 Uhr` (day first).
 fn parse_dotted(s: &str) -> Option<PartialDate> {
     let head = s.split([' ', ',', '|']).next()?;
+    if head.contains('/') {
+        // 26/10/2018: day first only when it cannot be a month.
+        let parts: Vec<&str> = head.split('/').collect();
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+            || parts[2].len() != 4
+        {
+            return None;
+        }
+        let (a, b): (u8, u8) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
+        let year = parts[2].parse().ok()?;
+        return match (a > 12, b > 12) {
+            (true, false) => PartialDate::from_ymd(year, b, a),
+            (false, true) => PartialDate::from_ymd(year, a, b),
+            _ => None,
+        };
+    }
     let parts: Vec<&str> = head.split('.').collect();
     if parts.len() != 3
         || parts
@@ -359,6 +378,7 @@ mod tests {
             ("18. Oktober 2019", "2019-10-18"),
             ("3. März 2020", "2020-03-03"),
             ("18.10.2019, 10:20 Uhr", "2019-10-18"),
+            ("26/10/2018", "2018-10-26"),
         ] {
             assert_eq!(
                 parse_date(input).map(|d| d.to_string()).as_deref(),

@@ -65,12 +65,13 @@ fn has_token(class_id: &str, words: &[&str]) -> bool {
 
 /// Whether node `i` sits in a comment, related, sidebar or footer block.
 pub fn foreign(dom: &Dom, i: usize) -> bool {
-    dom.ancestors(i).take(12).any(|a| {
+    for a in dom.ancestors(i).take(12) {
         let tag = dom.nodes[a].tag;
         if matches!(tag, "footer" | "aside" | "nav") {
             return true;
         }
-        if matches!(tag, "body" | "html") {
+        // Above the article (or the body) nothing is judged.
+        if matches!(tag, "body" | "html" | "article" | "main") {
             return false;
         }
         // A "sidebar" holding a large share of the page is the page's own column.
@@ -78,11 +79,15 @@ pub fn foreign(dom: &Dom, i: usize) -> bool {
             return false;
         }
         let cid = dom.class_id(a);
-        !cid.is_empty()
+        if !cid.is_empty()
             && cid
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .any(|t| FOREIGN.iter().any(|f| t.starts_with(f)))
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Author names from the visible byline, with the node they came from.
@@ -336,8 +341,10 @@ pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
             let t = t.trim();
             if !t.is_empty() {
                 seen += 1;
-                if t.len() <= 80 && t.bytes().any(|b| b.is_ascii_digit()) {
-                    if let Some(d) = find_date(t) {
+                let head: String = t.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+                let probe = if t.len() <= 80 { t } else { head.as_str() };
+                if probe.bytes().any(|b| b.is_ascii_digit()) {
+                    if let Some(d) = find_date(probe) {
                         if !foreign(dom, i) && !split_updated(t).iter().skip(1).any(|_| true) {
                             return Some(d);
                         }

@@ -166,8 +166,6 @@ const BOILER_TOKENS: &[&str] = &[
     "visually-hidden",
     "sr-only",
     "screen-reader-text",
-    "hidden",
-    "hide",
     "toc",
 ];
 
@@ -268,6 +266,16 @@ fn boiler_class(class_id: &str) -> bool {
                 .any(|p| p.len() > 2 && BOILER_TOKENS.contains(&p) && p != "ad")
     })
 }
+
+/// Comment sections.
+const COMMENTS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "respond",
+    "kommentare",
+];
 
 /// Boilerplate removed in every attempt when small.
 const ALWAYS: &[&str] = &[
@@ -454,6 +462,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     }
     let total = raw_p[0].max(1);
 
+    let first_h1 = (0..n).find(|&i| nodes[i].tag == "h1").unwrap_or(usize::MAX);
     // 2. Dead nodes: removed with their subtree.
     let mut dead = vec![false; n];
     let mut in_link = vec![false; n];
@@ -469,16 +478,30 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let tag = node.tag;
-        if drop_tag(tag) || hidden(dom, i) {
+        if drop_tag(tag) {
+            dead[i] = true;
+            continue;
+        }
+        // Comment sections go whatever their size, unless they wrap the headline.
+        let wraps_headline = i <= first_h1 && first_h1 < nodes[i].end as usize;
+        let page_level = matches!(tag, "html" | "body" | "article" | "main");
+        if !(page_level || wraps_headline)
+            && (class_has(&page.class[i], COMMENTS) || class_has(&page.id[i], COMMENTS))
+        {
+            dead[i] = true;
+            continue;
+        }
+        // Never remove what holds most of the page's text (a wrapper marked "banner" or
+        // hidden until a script shows it is still the page).
+        let big = raw_p[i] * 2 > total;
+        if big {
+            continue;
+        }
+        if hidden(dom, i) {
             dead[i] = true;
             continue;
         }
         if matches!(tag, "html" | "body" | "article" | "main") && !boiler_class(&page.class[i]) {
-            continue;
-        }
-        // Never remove what holds most of the page's text.
-        let big = raw_p[i] * 2 > total;
-        if big {
             continue;
         }
         if matches!(tag, "footer") {

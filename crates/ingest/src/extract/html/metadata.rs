@@ -88,7 +88,7 @@ pub fn read(dom: &Dom) -> Meta {
                     .filter_map(|n| n.text)
                     .collect::<String>();
                 let raw = strip_wrappers(&raw);
-                if let Ok(value) = serde_json::from_str::<Value>(raw) {
+                if let Some(value) = parse_lenient(raw) {
                     flatten(value, &mut m.ld_all, 0);
                 }
             }
@@ -262,4 +262,42 @@ fn strip_wrappers(raw: &str) -> &str {
             return s;
         }
     }
+}
+
+/// Parses JSON-LD, forgiving what pages often get wrong: raw line breaks and tabs inside
+/// strings, and trailing commas.
+fn parse_lenient(raw: &str) -> Option<Value> {
+    if let Ok(v) = serde_json::from_str::<Value>(raw) {
+        return Some(v);
+    }
+    let mut fixed = String::with_capacity(raw.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in raw.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            } else if c.is_control() {
+                fixed.push(' ');
+                continue;
+            }
+            fixed.push(c);
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        if c == '}' || c == ']' {
+            let trimmed = fixed.trim_end().len();
+            if fixed[..trimmed].ends_with(',') {
+                fixed.truncate(trimmed - 1);
+            }
+        }
+        fixed.push(c);
+    }
+    serde_json::from_str::<Value>(&fixed).ok()
 }

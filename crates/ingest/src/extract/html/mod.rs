@@ -287,6 +287,7 @@ fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
         }
         ld_orgs = orgs;
     }
+    let visible = byline::authors(dom);
     for (key, source) in [
         ("author", Source::Meta),
         ("article:author", Source::Opengraph),
@@ -317,7 +318,7 @@ fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
             return;
         }
     }
-    if let Some(names) = byline::authors(dom) {
+    if let Some(names) = visible {
         doc.authors = names;
         doc.set_provenance("authors", Source::Byline);
         return;
@@ -362,6 +363,10 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 let raw = dom
                     .attr(i, "content")
                     .or_else(|| dom.attr(i, "datetime"))
+                    .or_else(|| {
+                        dom.attr(i, "title")
+                            .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+                    })
                     .map(str::to_string)
                     .unwrap_or_else(|| dom.text(i));
                 parse_date(&raw)
