@@ -121,7 +121,7 @@ fn newsgroup_messages() {
         return;
     };
     let index_tsv = std::fs::read_to_string(dir.join("index.tsv")).unwrap();
-    let docs = extract(&[dir.clone()], &no_entities());
+    let docs = extract(std::slice::from_ref(&dir), &no_entities());
     let by_path: BTreeMap<&str, &Document> =
         docs.iter().map(|d| (d.source_path.as_str(), d)).collect();
     let mut checked = 0;

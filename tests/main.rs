@@ -2,6 +2,7 @@
 
 mod archive;
 mod common;
+mod entities;
 mod extraction;
 mod incremental;
 mod inputs;

@@ -158,8 +158,28 @@ impl EntitySets {
     }
 }
 
+mod coref;
+mod fold;
+mod lexicon;
 mod output;
+mod rules;
 mod standard;
+mod tables;
+mod tagger;
+mod token;
+mod util;
 
 pub use output::{mention_records, MentionRecord};
-pub use standard::{EntitiesError, StandardRecognizer};
+pub use standard::{Config, EntitiesError, StandardRecognizer};
+
+/// Building blocks exposed for the training and evaluation programs in `examples/`; not a
+/// stable API.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::coref::{fuzzy_eq, skeleton};
+    pub use crate::fold::{fold, surface_key};
+    pub use crate::lexicon::{Lexicon, WordStats};
+    pub use crate::tables::{TableMatch, Tables};
+    pub use crate::tagger::{segments, type_of_index, Context, Model, Trainer, NT, TAGS};
+    pub use crate::token::{flag, Doc, LineMode, TokKind, Token};
+}

@@ -149,6 +149,9 @@ impl FromStr for PartialDate {
         let err = || DateError {
             input: input.to_string(),
         };
+        if !s.is_ascii() {
+            return Err(err()); // every accepted form is ASCII; slicing below assumes it
+        }
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         match s.len() {
             4 if digits(s) => return Ok(PartialDate::Year(s.parse().map_err(|_| err())?)),
@@ -240,6 +243,8 @@ mod tests {
         assert!("2025-13".parse::<PartialDate>().is_err());
         assert!("2025-02-30".parse::<PartialDate>().is_err());
         assert!("yesterday".parse::<PartialDate>().is_err());
+        assert!("#Krótko o".parse::<PartialDate>().is_err());
+        assert!("2025-1é".parse::<PartialDate>().is_err());
     }
 
     #[test]

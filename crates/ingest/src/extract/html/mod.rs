@@ -187,6 +187,10 @@ fn choose_title(meta: &Meta) -> Option<(String, Source)> {
         .filter(|t| t.len() >= 3)
         .collect();
 
+    // The page's own OpenGraph title is what it wants shown as its headline.
+    if let Some((t, src)) = cands.iter().find(|(_, src)| *src == Source::Opengraph) {
+        return Some((collapse(t), *src));
+    }
     // A candidate that is an <h1> (or whose part before a site separator is one).
     for h in &h1s {
         let hn = norm(h);
