@@ -255,3 +255,22 @@ fn polnear_sidecar_metadata() {
         ]
     );
 }
+
+#[test]
+fn aeb_body_f1_floor() {
+    let Some(report) = scorer("aeb") else { return };
+    let f1 = report["body"]["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.970, "aeb body F1 {f1}");
+}
+
+#[test]
+fn mozilla_title_and_date_floors() {
+    let Some(report) = scorer("mozilla") else {
+        return;
+    };
+    let title = report["title"]["accuracy"].as_f64().unwrap();
+    let published = report["published"]["accuracy"].as_f64().unwrap();
+    assert_eq!(report["title"]["n"], 127);
+    assert!(title >= 0.85, "mozilla title {title}");
+    assert!(published >= 0.94, "mozilla published day {published}");
+}

@@ -380,7 +380,7 @@ impl Ingester {
         let docs = extracted.docs.len() as u64;
         extracted.docs.into_par_iter().for_each(|mut doc| {
             self.recognize(&mut doc);
-            if let Err(e) = writer.add_document(tantivy_document(&doc, fields, &key, &sig)) {
+            if let Err(e) = writer.add_document(tantivy_document(&mut doc, fields, &key, &sig)) {
                 report(Problem::skipped(
                     &doc.source_path,
                     format!("cannot be indexed: {e}"),
@@ -429,7 +429,7 @@ impl Ingester {
             writer.delete_term(Term::from_field_text(fields.id, &doc.id));
             let sig = format!("{}:{}", doc.body.len(), doc.content_hash);
             writer
-                .add_document(tantivy_document(&doc, &fields, &key, &sig))
+                .add_document(tantivy_document(&mut doc, &fields, &key, &sig))
                 .map_err(|source| self.tantivy(source))?;
             report.docs_added += 1;
             report.bytes += doc.body.len() as u64;

@@ -5,7 +5,7 @@ use tantivy::{DateTime, TantivyDocument};
 /// Builds the index document for `doc`. `source_key` (absolute path of the source) and
 /// `source_sig` (`size:hash`) are what incremental runs compare against.
 pub fn tantivy_document(
-    doc: &Document,
+    doc: &mut Document,
     fields: &Fields,
     source_key: &str,
     source_sig: &str,
@@ -64,11 +64,13 @@ pub fn tantivy_document(
         out.add_u64(fields.date_precision, date.precision().code());
     }
     out.add_u64(fields.word_count, doc.word_count);
-    let mut stored = doc.clone();
-    stored.body = String::new();
+    // The stored JSON leaves the body out (it has its own stored field); taking it out for the
+    // moment avoids copying it.
+    let body = std::mem::take(&mut doc.body);
     out.add_text(
         fields.document,
-        serde_json::to_string(&stored).expect("documents serialize"),
+        serde_json::to_string(&*doc).expect("documents serialize"),
     );
+    doc.body = body;
     out
 }

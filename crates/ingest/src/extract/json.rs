@@ -53,7 +53,7 @@ pub fn extract(
                 for (i, item) in items.into_iter().enumerate() {
                     let record = i as u64 + 1;
                     match item {
-                        Value::Object(_) => docs.push(from_value(file, &item, Some(record), maps)),
+                        Value::Object(_) => docs.push(from_value(file, item, Some(record), maps)),
                         _ => problems.push(Problem::skipped(
                             format!("{}#{record}", file.source_path),
                             "array item is not a JSON object",
@@ -62,7 +62,7 @@ pub fn extract(
                 }
                 (docs, problems)
             }
-            Value::Object(_) => (vec![from_value(file, &value, None, maps)], Vec::new()),
+            Value::Object(_) => (vec![from_value(file, value, None, maps)], Vec::new()),
             _ => {
                 return Err(Problem::skipped(
                     &file.source_path,
@@ -80,7 +80,7 @@ pub fn extract(
     let parse = |&(record, line): &(u64, &str)| -> Result<Document, Problem> {
         let at = || format!("{}:{record}", file.source_path);
         match serde_json::from_str::<Value>(line) {
-            Ok(value @ Value::Object(_)) => Ok(from_value(file, &value, Some(record), maps)),
+            Ok(value @ Value::Object(_)) => Ok(from_value(file, value, Some(record), maps)),
             Ok(_) => Err(Problem::skipped(at(), "line is not a JSON object")),
             Err(e) => Err(Problem::skipped(
                 at(),
@@ -109,6 +109,26 @@ pub fn extract(
         ));
     }
     Ok((docs, problems))
+}
+
+/// Takes the string feeding `field` out of `value` (leaving an empty string), when it is one.
+fn take_string(value: &mut Value, field: MapField, maps: &[FieldMap]) -> Option<String> {
+    let path: String = match maps.iter().find(|m| m.field == field) {
+        Some(map) => map.source.clone(),
+        None => field
+            .default_keys()
+            .iter()
+            .find(|key| lookup(value, key).is_some())?
+            .to_string(),
+    };
+    let mut current = value;
+    for key in path.split('.') {
+        current = current.get_mut(key)?;
+    }
+    match current {
+        Value::String(s) => Some(std::mem::take(s)),
+        _ => None,
+    }
 }
 
 fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
@@ -191,12 +211,15 @@ fn authors_of(value: &Value) -> Vec<String> {
 
 fn from_value(
     file: &SourceFile,
-    value: &Value,
+    mut value: Value,
     record: Option<u64>,
     maps: &[FieldMap],
 ) -> Document {
     let mut doc = Document::new(&file.source_path);
     doc.record = record;
+    // The body is the bulk of a record: move it out of the parsed value instead of copying it.
+    let body = take_string(&mut value, MapField::Body, maps);
+    let value = &value;
     let text = |field: MapField| source(value, field, maps).and_then(as_text);
     if let Some(title) = text(MapField::Title) {
         doc.title = Some(title);
@@ -235,7 +258,11 @@ fn from_value(
             doc.provenance.insert(name.to_string(), Source::Json);
         }
     }
-    doc.body = text(MapField::Body).unwrap_or_default();
+    doc.body = match body {
+        Some(text) if text.trim().len() == text.len() => text,
+        Some(text) => text.trim().to_string(),
+        None => text(MapField::Body).unwrap_or_default(),
+    };
     if let Some(entities) = value
         .get("entities")
         .and_then(|e| serde_json::from_value::<Entities>(e.clone()).ok())
