@@ -50,12 +50,7 @@ fn library_facets_histogram_filters_and_sorting() {
     // Monthly buckets: every month of the manifest, empty months in between at zero.
     let months = counts(manifest.iter().map(|r| &r.published[..7]));
     let histogram = all.histogram.as_ref().unwrap();
-    let buckets: BTreeMap<String, u64> = histogram
-        .buckets
-        .iter()
-        .filter(|b| b.count > 0)
-        .map(|b| (b.key.clone(), b.count))
-        .collect();
+    let buckets = nonzero_buckets(histogram);
     assert_eq!(buckets, months);
     assert_eq!(histogram.undated, 0);
     assert_eq!(histogram.buckets.first().unwrap().key, "2024-01");

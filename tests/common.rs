@@ -134,3 +134,36 @@ pub fn manifest() -> Vec<ManifestRow> {
         })
         .collect()
 }
+
+/// Non-empty histogram buckets by key.
+pub fn nonzero_buckets(histogram: &pundit::Histogram) -> std::collections::BTreeMap<String, u64> {
+    histogram
+        .buckets
+        .iter()
+        .filter(|b| b.count > 0)
+        .map(|b| (b.key.clone(), b.count))
+        .collect()
+}
+
+/// Ingest options for `../shared/corpora/polnear` with its metadata table (`dir` is the corpus).
+pub fn polnear_options(dir: &Path) -> IngestOptions {
+    let maps: Vec<pundit::FieldMap> = [
+        "site=publisher",
+        "published=publication_date",
+        "authors=author",
+        "title=title",
+    ]
+    .iter()
+    .map(|m| m.parse().unwrap())
+    .collect();
+    IngestOptions {
+        maps: maps.clone(),
+        metadata: Some(pundit::SidecarSpec {
+            path: dir.join("data/metadata.tsv"),
+            key_column: "filename".into(),
+            key_kind: pundit::KeyKind::Stem,
+            maps,
+        }),
+        ..no_entities()
+    }
+}

@@ -119,12 +119,7 @@ fn entity_filters_and_facets_on_the_archive() {
     }
     *expected.entry("2025-11".to_string()).or_default() += 1; // the sample, inferred 2025-11-27
     let histogram = witkoff.histogram.unwrap();
-    let got: BTreeMap<String, u64> = histogram
-        .buckets
-        .iter()
-        .filter(|b| b.count > 0)
-        .map(|b| (b.key.clone(), b.count))
-        .collect();
+    let got = nonzero_buckets(&histogram);
     assert_eq!(got, expected);
 }
 
@@ -134,25 +129,9 @@ fn polnear_clinton_and_top_persons() {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let maps: Vec<pundit::FieldMap> = [
-        "site=publisher",
-        "published=publication_date",
-        "authors=author",
-        "title=title",
-    ]
-    .iter()
-    .map(|m| m.parse().unwrap())
-    .collect();
     let options = IngestOptions {
-        maps: maps.clone(),
-        metadata: Some(pundit::SidecarSpec {
-            path: dir.join("data/metadata.tsv"),
-            key_column: "filename".into(),
-            key_kind: pundit::KeyKind::Stem,
-            maps,
-        }),
-        threads: 2,
-        ..Default::default()
+        entities: true,
+        ..polnear_options(&dir)
     };
     let (index, report) = index_with(&tmp.path().join("idx"), &[dir.join("data")], options);
     assert_eq!(report.docs_added, 1012);

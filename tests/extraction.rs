@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use pundit::{Document, IngestOptions, KeyKind, SidecarSpec};
+use pundit::{Document, IngestOptions};
 
 use crate::common::*;
 
@@ -185,26 +185,7 @@ fn polnear_sidecar_metadata() {
     let Some(dir) = shared("corpora/polnear") else {
         return;
     };
-    let table = dir.join("data/metadata.tsv");
-    let maps: Vec<pundit::FieldMap> = [
-        "site=publisher",
-        "published=publication_date",
-        "authors=author",
-        "title=title",
-    ]
-    .iter()
-    .map(|m| m.parse().unwrap())
-    .collect();
-    let options = IngestOptions {
-        maps: maps.clone(),
-        metadata: Some(SidecarSpec {
-            path: table.clone(),
-            key_column: "filename".into(),
-            key_kind: KeyKind::Stem,
-            maps,
-        }),
-        ..no_entities()
-    };
+    let options = polnear_options(&dir);
     let (docs, _) = pundit_ingest::extract_paths(&[dir.join("data")], &options, None).unwrap();
     // The table itself is not a document.
     let articles: Vec<&Document> = docs.iter().collect();

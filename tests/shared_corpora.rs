@@ -61,12 +61,7 @@ fn sotu_txt_and_json_twins() {
         all.facets.authors.iter().map(|c| c.value.clone()).collect();
     assert_eq!(facet, presidents);
     let histogram = all.histogram.unwrap();
-    let buckets: BTreeMap<String, u64> = histogram
-        .buckets
-        .iter()
-        .filter(|b| b.count > 0)
-        .map(|b| (b.key.clone(), b.count))
-        .collect();
+    let buckets = nonzero_buckets(&histogram);
     assert_eq!(buckets, years);
     assert_eq!(years.values().sum::<u64>(), 233);
 }
