@@ -24,6 +24,30 @@ fn gold_texts(path: &PathBuf) -> Vec<String> {
         .collect()
 }
 
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// CPU time of this thread in seconds (Linux `schedstat`), for figures that do not depend on
+/// other jobs running on the machine; `None` elsewhere.
+fn cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn rss_kb() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     s.lines()
@@ -50,10 +74,36 @@ fn main() {
             );
         }
     }
+    if let Ok(dir) = std::env::var("BENCH_DIR") {
+        // Robustness: every file of a folder (lossy UTF-8), checking the span invariants.
+        let rec = StandardRecognizer::load().expect("load");
+        let mut n = 0;
+        for e in walk(std::path::Path::new(&dir)) {
+            let bytes = std::fs::read(&e).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            let mut last = 0;
+            for m in rec.recognize(&text) {
+                assert!(
+                    m.start >= last
+                        && m.start < m.end
+                        && text.is_char_boundary(m.start)
+                        && text.is_char_boundary(m.end)
+                );
+                last = m.end;
+            }
+            n += 1;
+        }
+        println!("{n} files checked");
+        return;
+    }
     let rss0 = rss_kb().unwrap_or(0);
     let t = Instant::now();
+    let c0 = cpu_secs();
     let rec = StandardRecognizer::load().expect("load");
     let startup = t.elapsed();
+    if let (Some(a), Some(b)) = (c0, cpu_secs()) {
+        println!("start-up CPU time: {:.1} ms", (b - a) * 1e3);
+    }
     let rss1 = rss_kb().unwrap_or(0);
     println!(
         "start-up: {:.1} ms; resident growth {:.1} MB; tables+lexicon+model heap ~{:.1} MB",
@@ -92,6 +142,18 @@ fn main() {
             }
         }
     }
+    if std::env::var("BENCH_BIG").is_ok() {
+        // One very large document (checks that nothing grows faster than linearly).
+        let big = un.join("\n\n");
+        let t = Instant::now();
+        let m = rec.recognize(&big).len();
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "one document of {} bytes: {m} mentions, {secs:.3} s, {:.2} MB/s",
+            big.len(),
+            big.len() as f64 / 1e6 / secs
+        );
+    }
     sets.push(("un-general-debates".into(), un));
 
     let repeat: usize = std::env::var("BENCH_REPEAT")
@@ -115,6 +177,7 @@ fn main() {
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         // Repeat small sets until at least half a second has been measured.
         let t = Instant::now();
+        let cpu0 = cpu_secs();
         let mut mentions = 0usize;
         let mut passes = 0usize;
         while passes == 0 || t.elapsed().as_secs_f64() < 0.5 {
@@ -125,14 +188,19 @@ fn main() {
             passes += 1;
         }
         let secs = t.elapsed().as_secs_f64();
+        let cpu = match (cpu0, cpu_secs()) {
+            (Some(a), Some(b)) => b - a,
+            _ => secs,
+        };
         println!(
-            "{name:20} {:>4} docs {:>10} bytes {:>7} mentions {:>3} passes {:>8.3} s {:>7.2} MB/s",
+            "{name:20} {:>4} docs {:>10} bytes {:>7} mentions {:>3} passes {:>7.3} s wall {:>7.2} MB/s wall {:>7.2} MB/s CPU",
             texts.len(),
             bytes,
             mentions,
             passes,
             secs,
-            (bytes * passes) as f64 / 1e6 / secs
+            (bytes * passes) as f64 / 1e6 / secs,
+            (bytes * passes) as f64 / 1e6 / cpu
         );
     }
     println!(

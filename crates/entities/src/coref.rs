@@ -104,34 +104,82 @@ fn name_words(s: &str) -> Vec<String> {
     w
 }
 
+/// A person of the document: one per canonical name, with where it is mentioned.
 struct Person {
     canonical: String,
+    /// Folded words of the full name (without a generational suffix).
     words: Vec<String>,
-    pos: usize,
-    /// Written in full at `pos` (not only known from a table's canonical name).
-    written: bool,
+    /// First tokens of its mentions, ascending.
+    positions: Vec<usize>,
+    /// First tokens of the mentions that write the name in full, ascending.
+    written: Vec<usize>,
 }
 
-struct Sel {
-    a: usize,
-    b: usize,
-    kind: EntityType,
-    source: MentionSource,
-    canonical: Option<String>,
-    /// Resolved from a table, an acronym or a person of the document.
-    linked: bool,
+/// The persons of a document named with at least two words, from the chosen spans.
+fn persons_of(doc: &Doc, sels: &[Sel]) -> Vec<Person> {
+    let mut persons: Vec<Person> = Vec::new();
+    let mut index: FxMap<String, usize> = FxMap::default();
+    for s in sels {
+        if s.kind != EntityType::Person {
+            continue;
+        }
+        let surface = (s.a..s.b)
+            .filter(|&k| doc.tokens[k].kind == TokKind::Word)
+            .count();
+        let canonical = match &s.canonical {
+            Some(c) => c.clone(),
+            None => key_form(doc, s.a, doc.span_text(s.a, s.b)),
+        };
+        let k = match index.get(&canonical) {
+            Some(&k) => k,
+            None => {
+                let words = name_words(&canonical);
+                if words.len() < 2 {
+                    continue;
+                }
+                persons.push(Person {
+                    canonical: canonical.clone(),
+                    words,
+                    positions: Vec::new(),
+                    written: Vec::new(),
+                });
+                index.insert(canonical, persons.len() - 1);
+                persons.len() - 1
+            }
+        };
+        persons[k].positions.push(s.a);
+        if surface >= 2 {
+            persons[k].written.push(s.a);
+        }
+    }
+    persons
 }
 
-/// Finds the person of the document that a (short) name refers to.
+/// The nearest position before `at` in `v` (ascending), else the nearest after it.
+fn nearest(v: &[usize], at: usize) -> Option<(bool, usize)> {
+    let k = v.partition_point(|&p| p < at);
+    if k > 0 {
+        Some((true, v[k - 1]))
+    } else {
+        v.iter().find(|&&p| p > at).map(|&p| (false, p))
+    }
+}
+
+/// Finds the person of the document that a (short) name refers to: surname matches before
+/// given-name matches; the person mentioned last before `at`, else the first one after it.
 fn find_person<'p>(
     persons: &'p [Person],
     words: &[String],
     at: usize,
     fuzzy: bool,
+    suffix: Option<&str>,
 ) -> Option<&'p Person> {
     let last = words.last()?;
     let matches = |p: &Person| -> bool {
-        if p.words.len() < 2 || words.len() >= p.words.len() {
+        if words.len() >= p.words.len() {
+            return false;
+        }
+        if suffix.is_some() && name_suffix(&p.canonical).as_deref() != suffix {
             return false;
         }
         let plast = &p.words[p.words.len() - 1];
@@ -146,17 +194,34 @@ fn find_person<'p>(
                     .all(|w| p.words.iter().any(|x| x == w))
         }
     };
-    // Surname matches before given-name matches; nearest before, else nearest after.
-    let surname_first = |p: &&Person| p.words.last() == Some(last);
-    let before = persons.iter().filter(|p| p.pos < at && matches(p));
-    let best_before = before.max_by_key(|p| (surname_first(p), p.pos));
-    if best_before.is_some() {
-        return best_before;
+    let mut best: Option<(bool, bool, usize, &Person)> = None; // (before, surname, distance key, person)
+    for p in persons.iter().filter(|p| matches(p)) {
+        let Some((before, pos)) = nearest(&p.positions, at) else {
+            continue;
+        };
+        let surname = p.words.last() == Some(last);
+        // Prefer: before over after; surname over given name; nearer.
+        let dist = if before {
+            usize::MAX - (at - pos)
+        } else {
+            usize::MAX - (pos - at)
+        };
+        let key = (before, surname, dist);
+        if best.is_none_or(|b| key > (b.0, b.1, b.2)) {
+            best = Some((before, surname, dist, p));
+        }
     }
-    persons
-        .iter()
-        .filter(|p| p.pos > at && matches(p))
-        .min_by_key(|p| (!surname_first(p), p.pos))
+    best.map(|b| b.3)
+}
+
+struct Sel {
+    a: usize,
+    b: usize,
+    kind: EntityType,
+    source: MentionSource,
+    canonical: Option<String>,
+    /// Resolved from a table, an acronym or a person of the document.
+    linked: bool,
 }
 
 /// Resolves the chosen candidates of `doc` into mentions.
@@ -194,85 +259,52 @@ pub(crate) fn resolve(
     }
 
     // Persons named in full in the document (and table persons by their canonical name).
-    let mut persons: Vec<Person> = Vec::new();
-    for s in &sels {
-        if s.kind != EntityType::Person {
-            continue;
-        }
-        let surface: Vec<String> = (s.a..s.b)
-            .filter(|&k| doc.tokens[k].kind == TokKind::Word)
-            .map(|k| doc.fold_of(k).to_string())
-            .collect();
-        let written = surface.len() >= 2;
-        let words: Vec<String> = match &s.canonical {
-            Some(c) => name_words(c),
-            None => surface,
-        };
-        if words.len() >= 2 {
-            let canonical = s
-                .canonical
-                .clone()
-                .unwrap_or_else(|| key_form(doc, s.a, doc.span_text(s.a, s.b)));
-            persons.push(Person {
-                canonical,
-                words,
-                pos: s.a,
-                written,
-            });
-        }
-    }
+    let persons = persons_of(doc, &sels);
 
     // A bare surname from the tables refers to the person last named in full in the document
     // ("Scott" after "Rick Scott", later after "Sen. Tim Scott"), else the table's choice.
-    {
-        let written: Vec<Person> = persons
+    let mut changed = false;
+    for s in sels.iter_mut() {
+        if s.kind != EntityType::Person || s.source != MentionSource::Table {
+            continue;
+        }
+        let mut words = (s.a..s.b).filter(|&k| doc.tokens[k].kind == TokKind::Word);
+        let (Some(k), None) = (words.next(), words.next()) else {
+            continue;
+        };
+        let w = doc.fold_of(k);
+        let mut best: Option<(bool, usize, &Person)> = None;
+        for p in persons
             .iter()
-            .filter(|p| p.written)
-            .map(|p| Person {
-                canonical: p.canonical.clone(),
-                words: p.words.clone(),
-                pos: p.pos,
-                written: true,
-            })
-            .collect();
-        for s in sels.iter_mut() {
-            if s.kind != EntityType::Person || s.source != MentionSource::Table {
+            .filter(|p| p.words.last().is_some_and(|l| l == w))
+        {
+            let Some((before, pos)) = nearest(&p.written, s.a) else {
+                continue;
+            };
+            if !before && pos >= s.a + 40 {
                 continue;
             }
-            let words: Vec<String> = (s.a..s.b)
-                .filter(|&k| doc.tokens[k].kind == TokKind::Word)
-                .map(|k| doc.fold_of(k).to_string())
-                .collect();
-            if words.len() != 1 {
-                continue;
-            }
-            let before = written
-                .iter()
-                .filter(|p| p.pos < s.a && p.words.last() == words.last())
-                .max_by_key(|p| p.pos);
-            let after = written
-                .iter()
-                .filter(|p| p.pos > s.a && p.pos < s.a + 40 && p.words.last() == words.last())
-                .min_by_key(|p| p.pos);
-            if let Some(p) = before.or(after) {
-                s.canonical = Some(p.canonical.clone());
+            let dist = if before {
+                usize::MAX - (s.a - pos)
+            } else {
+                usize::MAX - (pos - s.a)
+            };
+            if best.is_none_or(|b| (before, dist) > (b.0, b.1)) {
+                best = Some((before, dist, p));
             }
         }
-        // Keep the persons list in step with the new choices.
-        for p in persons.iter_mut().filter(|p| !p.written) {
-            if let Some(s) = sels
-                .iter()
-                .find(|s| s.a == p.pos && s.kind == EntityType::Person)
-            {
-                if let Some(c) = &s.canonical {
-                    if *c != p.canonical {
-                        p.canonical = c.clone();
-                        p.words = name_words(c);
-                    }
-                }
+        if let Some((_, _, p)) = best {
+            if s.canonical.as_deref() != Some(p.canonical.as_str()) {
+                s.canonical = Some(p.canonical.clone());
+                changed = true;
             }
         }
     }
+    let persons = if changed {
+        persons_of(doc, &sels)
+    } else {
+        persons
+    };
 
     // Short person names and unknown names.
     for sel in sels.iter_mut() {
@@ -293,32 +325,16 @@ pub(crate) fn resolve(
         } else {
             None
         };
-        let persons_with_suffix: Vec<Person>;
-        let persons: &[Person] = match &suffix {
-            Some(sf) => {
-                persons_with_suffix = persons
-                    .iter()
-                    .filter(|p| name_suffix(&p.canonical).as_deref() == Some(sf.as_str()))
-                    .map(|p| Person {
-                        canonical: p.canonical.clone(),
-                        words: p.words.clone(),
-                        pos: p.pos,
-                        written: p.written,
-                    })
-                    .collect();
-                &persons_with_suffix
-            }
-            None => &persons,
-        };
+        let suffix = suffix.as_deref();
         let is_person = sel.kind == EntityType::Person;
         let try_person = is_person || (words.len() == 1 && sel.source == MentionSource::Tagger);
         let mut found = if try_person {
-            find_person(persons, &words, a, false).map(|p| p.canonical.clone())
+            find_person(&persons, &words, a, false, suffix).map(|p| p.canonical.clone())
         } else {
             None
         };
         if found.is_none() && rec.config.fuzzy && is_person {
-            found = find_person(persons, &words, a, true).map(|p| p.canonical.clone());
+            found = find_person(&persons, &words, a, true, suffix).map(|p| p.canonical.clone());
             if found.is_none() && words.len() == 1 {
                 found = tables
                     .fuzzy_person(&words[0])
@@ -344,6 +360,20 @@ pub(crate) fn resolve(
         for &(a, b) in &blocked {
             covered[a..b].fill(true);
         }
+        // Which words can name a person at all (checked once per distinct word).
+        let exact: FxMap<&str, ()> = persons
+            .iter()
+            .flat_map(|p| [p.words[0].as_str(), p.words[p.words.len() - 1].as_str()])
+            .map(|w| (w, ()))
+            .collect();
+        let mut lasts: Vec<&str> = persons
+            .iter()
+            .map(|p| p.words[p.words.len() - 1].as_str())
+            .collect();
+        lasts.sort_unstable();
+        lasts.dedup();
+        let mut maybe: FxMap<&str, bool> = FxMap::default();
+        let mut added = Vec::new();
         for i in 0..doc.tokens.len() {
             let t = &doc.tokens[i];
             if covered[i]
@@ -354,7 +384,7 @@ pub(crate) fn resolve(
                 continue;
             }
             let w = doc.fold_of(i);
-            if w.chars().count() < 3 || rec.lex.is_common(w) {
+            if w.len() < 3 || rec.lex.is_common(w) {
                 continue;
             }
             // Not part of a longer capitalized name.
@@ -364,16 +394,23 @@ pub(crate) fn resolve(
             if (i > 0 && glued_name(i - 1) && !covered[i - 1]) || glued_name(i + 1) {
                 continue;
             }
+            let fuzzy = rec.config.fuzzy;
+            let possible = *maybe.entry(w).or_insert_with(|| {
+                exact.contains_key(w) || (fuzzy && lasts.iter().any(|l| fuzzy_eq(w, l)))
+            });
+            if !possible {
+                continue;
+            }
             let words = vec![w.to_string()];
-            let p = find_person(&persons, &words, i, false).or_else(|| {
-                if rec.config.fuzzy {
-                    find_person(&persons, &words, i, true)
+            let p = find_person(&persons, &words, i, false, None).or_else(|| {
+                if fuzzy {
+                    find_person(&persons, &words, i, true, None)
                 } else {
                     None
                 }
             });
             if let Some(p) = p {
-                sels.push(Sel {
+                added.push(Sel {
                     a: i,
                     b: i + 1,
                     kind: EntityType::Person,
@@ -383,7 +420,144 @@ pub(crate) fn resolve(
                 });
             }
         }
-        sels.sort_by_key(|s| s.a);
+        if !added.is_empty() {
+            sels.extend(added);
+            sels.sort_by_key(|s| s.a);
+        }
+    }
+
+    // Organizations and places of the document by name, to resolve their short forms.
+    let named_of = |sels: &[Sel]| -> Vec<(Vec<String>, EntityType, String, usize)> {
+        sels.iter()
+            .filter(|s| s.kind != EntityType::Person)
+            .map(|s| {
+                let canonical = s
+                    .canonical
+                    .clone()
+                    .unwrap_or_else(|| key_form(doc, s.a, doc.span_text(s.a, s.b)));
+                let words: Vec<String> = (s.a..s.b)
+                    .filter(|&k| doc.tokens[k].kind == TokKind::Word)
+                    .map(|k| doc.fold_of(k).to_string())
+                    .collect();
+                (words, s.kind, canonical, s.a)
+            })
+            .filter(|(w, _, _, _)| w.len() >= 2)
+            .collect()
+    };
+    let named = named_of(&sels);
+    // By the initial of the first word (an abbreviation keeps it).
+    let mut by_initial: FxMap<char, Vec<usize>> = FxMap::default();
+    for (k, (nw, _, _, _)) in named.iter().enumerate() {
+        by_initial
+            .entry(nw[0].chars().next().unwrap_or(' '))
+            .or_default()
+            .push(k);
+    }
+
+    // Abbreviated names: "Georgia PSC" or "CBO" after "Georgia Public Service Commission" or
+    // "Congressional Budget Office" (each acronym stands for consecutive words' initials).
+    for s in sels
+        .iter_mut()
+        .filter(|s| !s.linked && s.kind != EntityType::Person)
+    {
+        let toks: Vec<usize> = (s.a..s.b)
+            .filter(|&k| doc.tokens[k].kind == TokKind::Word)
+            .collect();
+        if !toks
+            .iter()
+            .any(|&k| doc.tokens[k].has(flag::UPPER) && doc.text_of(k).chars().count() >= 2)
+        {
+            continue;
+        }
+        let words: Vec<(String, bool)> = toks
+            .iter()
+            .map(|&k| (doc.fold_of(k).to_string(), doc.tokens[k].has(flag::UPPER)))
+            .collect();
+        let initial = words[0].0.chars().next().unwrap_or(' ');
+        let best = by_initial
+            .get(&initial)
+            .into_iter()
+            .flatten()
+            .map(|&k| &named[k])
+            .filter(|(nw, _, _, pos)| *pos != s.a && abbreviates(&words, nw))
+            .min_by_key(|(_, _, _, pos)| {
+                if *pos < s.a {
+                    s.a - pos
+                } else {
+                    usize::MAX / 2 + pos - s.a
+                }
+            });
+        if let Some((_, kind, canonical, _)) = best {
+            s.canonical = Some(canonical.clone());
+            s.kind = *kind;
+            s.linked = true;
+        }
+    }
+
+    // "the Court", "the Commission": a capitalized head word after "the" names the organization
+    // of the document last mentioned with that head.
+    let named = named_of(&sels);
+    {
+        // Organizations by their last word, in document order.
+        let mut by_last: FxMap<&str, Vec<usize>> = FxMap::default();
+        for (k, (nw, kind, _, _)) in named.iter().enumerate() {
+            if *kind == EntityType::Org {
+                by_last
+                    .entry(nw[nw.len() - 1].as_str())
+                    .or_default()
+                    .push(k);
+            }
+        }
+        let head_org = |i: usize| -> Option<String> {
+            let t = &doc.tokens[i];
+            if i == 0
+                || !t.has(flag::TITLE)
+                || t.has(flag::SENT_START)
+                || doc.fold_of(i - 1) != "the"
+            {
+                return None;
+            }
+            let w = doc.fold_of(i);
+            if !crate::rules::ORG_SUFFIXES.contains(w)
+                || (i + 1 < doc.tokens.len() && doc.tokens[i + 1].is_cap())
+            {
+                return None;
+            }
+            let list = by_last.get(w)?;
+            let k = list.partition_point(|&k| named[k].3 < i);
+            (k > 0).then(|| named[list[k - 1]].2.clone())
+        };
+        let mut covered = vec![false; doc.tokens.len()];
+        for s in sels.iter_mut() {
+            covered[s.a..s.b].fill(true);
+            if !s.linked && s.b == s.a + 1 && s.kind != EntityType::Person {
+                if let Some(c) = head_org(s.a) {
+                    s.canonical = Some(c);
+                    s.kind = EntityType::Org;
+                    s.linked = true;
+                }
+            }
+        }
+        for &(a, b) in &blocked {
+            covered[a..b].fill(true);
+        }
+        let added: Vec<Sel> = (1..doc.tokens.len())
+            .filter(|&i| !covered[i])
+            .filter_map(|i| {
+                head_org(i).map(|c| Sel {
+                    a: i,
+                    b: i + 1,
+                    kind: EntityType::Org,
+                    source: MentionSource::Coreference,
+                    canonical: Some(c),
+                    linked: true,
+                })
+            })
+            .collect();
+        if !added.is_empty() {
+            sels.extend(added);
+            sels.sort_by_key(|s| s.a);
+        }
     }
 
     // Unknown names: one key per folded form, the type most mentions have.
@@ -435,6 +609,45 @@ pub(crate) fn resolve(
         });
     }
     out
+}
+
+/// `words` (folded, with an all-caps flag) abbreviate the name `name`: each word equals the
+/// next name word, or is an all-caps acronym of the initials of the next name words (small
+/// connectors "of", "and", "the", "for" may be skipped); at least one acronym is used.
+fn abbreviates(words: &[(String, bool)], name: &[String]) -> bool {
+    fn rec(w: &[(String, bool)], n: &[String], used: bool) -> bool {
+        if w.is_empty() {
+            return n.is_empty() && used;
+        }
+        let (word, upper) = (&w[0].0, w[0].1);
+        if let Some(first) = n.first() {
+            if first == word && rec(&w[1..], &n[1..], used) {
+                return true;
+            }
+        }
+        if upper && word.len() >= 2 {
+            // Match the acronym's letters against name-word initials.
+            let letters: Vec<char> = word.chars().collect();
+            let mut li = 0;
+            let mut ni = 0;
+            while ni < n.len() && li < letters.len() {
+                let c = n[ni].chars().next().unwrap_or(' ');
+                if c == letters[li] {
+                    li += 1;
+                    ni += 1;
+                } else if matches!(n[ni].as_str(), "of" | "and" | "the" | "for" | "on") {
+                    ni += 1;
+                } else {
+                    return false;
+                }
+                if li == letters.len() && rec(&w[1..], &n[ni..], true) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    rec(words, name, false)
 }
 
 /// The key of an unknown name: its surface form, title-cased in an ALL-CAPS line.

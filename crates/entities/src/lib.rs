@@ -2,7 +2,23 @@
 //! canonical name.
 //!
 //! The ingest pipeline depends only on the [`Recognizer`] trait. [`NullRecognizer`] finds
-//! nothing (indexing with `--no-entities`).
+//! nothing (indexing with `--no-entities`). [`StandardRecognizer`] is the real one, fully
+//! offline, with everything compiled into the binary:
+//!
+//! - **alias tables** (`data/*.tsv`: canonical name, type, strong and weak aliases, prior),
+//!   matched with one Aho-Corasick automaton over folded tokens, leftmost-longest on word
+//!   boundaries, case-checked against the alias as written (case-insensitive in ALL-CAPS lines);
+//! - **rules**: names after person titles, organization head/suffix words, names of laws and
+//!   events that hide the names inside them, acronyms defined as "Long Name (ACR)", authors of
+//!   embedded posts, bylines, families ("the Clintons");
+//! - a **tagger**: an averaged structured perceptron over BIO tags with gazetteer features
+//!   (`train/model.bin`, trained by `examples/train.rs` on Wikigold and the Broad Twitter Corpus);
+//! - **document-level resolution**: bare surnames and given names to the full name, weak aliases
+//!   only with support, misspellings and transliterations (edit distance 1, consonant skeleton),
+//!   abbreviated and short forms of organizations, one key per unknown name.
+//!
+//! Spans never include a leading article, a title or a possessive; they never overlap and
+//! always lie on `char` boundaries.
 //!
 //! ```
 //! use pundit_entities::{NullRecognizer, Recognizer};

@@ -590,6 +590,7 @@ pub fn find(doc: &Doc, tables: &Tables, lex: &Lexicon, out: &mut Vec<RuleSpan>) 
     titles(doc, tables, lex, out);
     org_names(doc, tables, lex, out);
     case_names(doc, out);
+    families(doc, tables, out);
     post_authors(doc, tables, lex, out);
     bylines(doc, out);
 }
@@ -633,12 +634,52 @@ fn case_names(doc: &Doc, out: &mut Vec<RuleSpan>) {
     }
 }
 
+/// "the Clintons", "the Kennedys": a family named by the plural of a known surname (a person
+/// mention with no single person as its key).
+fn families(doc: &Doc, tables: &Tables, out: &mut Vec<RuleSpan>) {
+    for i in 1..doc.tokens.len() {
+        let t = &doc.tokens[i];
+        if !t.has(flag::TITLE) || doc.fold_of(i - 1) != "the" {
+            continue;
+        }
+        let w = doc.fold_of(i);
+        let Some(stem) = w
+            .strip_suffix("es")
+            .filter(|s| s.ends_with('s') || s.ends_with('z'))
+            .or_else(|| w.strip_suffix('s'))
+        else {
+            continue;
+        };
+        if stem.len() >= 3
+            && tables.word_class(stem) & word::SURNAME != 0
+            && tables.word_class(w) == 0
+        {
+            out.push(RuleSpan {
+                a: i,
+                b: i + 1,
+                kind: Some(EntityType::Person),
+                rule: Rule::Title,
+            });
+        }
+    }
+}
+
 fn titles(doc: &Doc, tables: &Tables, lex: &Lexicon, out: &mut Vec<RuleSpan>) {
     let n = doc.tokens.len();
     let mut i = 0;
     while i < n {
         let t = &doc.tokens[i];
-        if t.kind != TokKind::Word || !TITLE_CUES.contains(doc.fold_of(i)) {
+        // A title is followed by a capitalized word (possibly after its period).
+        let next = if i + 1 < n && doc.is_punct(i + 1, '.') {
+            i + 2
+        } else {
+            i + 1
+        };
+        if t.kind != TokKind::Word
+            || next >= n
+            || !doc.tokens[next].is_cap()
+            || !TITLE_CUES.contains(doc.fold_of(i))
+        {
             i += 1;
             continue;
         }
@@ -811,10 +852,13 @@ fn org_names(doc: &Doc, tables: &Tables, lex: &Lexicon, out: &mut Vec<RuleSpan>)
                     kind: Some(EntityType::Org),
                     rule: Rule::OrgName,
                 });
-            } else if let Some(pos) = words
-                .iter()
-                .rposition(|&k| ORG_SUFFIXES.contains(doc.fold_of(k)))
-            {
+            } else if let Some(pos) = words.iter().enumerate().rposition(|(n, &k)| {
+                // Sports-club suffixes only end a name ("Manchester United", not "United Nations").
+                let w = doc.fold_of(k);
+                ORG_SUFFIXES.contains(w)
+                    && (n + 1 == words.len()
+                        || !matches!(w, "united" | "rovers" | "athletic" | "fc"))
+            }) {
                 // Name up to the last suffix word, plus "of" + a capitalized name after it.
                 let mut end = words[pos] + 1;
                 // "Kremlin and the U.S. Senate": a known name before "and" is a name of its own.

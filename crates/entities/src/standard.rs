@@ -405,6 +405,8 @@ static MISC_WORDS: WordList = WordList::new(&[
     "anglo",
     "francophone",
     "sephardic",
+    "independent",
+    "libertarian",
 ]);
 
 /// A title or title part ("Justice", "Secretary", "Prime").
@@ -770,7 +772,14 @@ impl StandardRecognizer {
             } else {
                 self.is_demonym(&span_fold)
             };
-            if kind.is_some() && (demonym || (b - a == 1 && CALENDAR.contains(span_fold.as_str())))
+            // Party and state of a legislator: "(R-TX)", "(D-N.Y.)".
+            let affiliation = b - a >= 3
+                && matches!(doc.text_of(a), "R" | "D" | "I")
+                && doc.is_punct(a + 1, '-')
+                && doc.glued(a + 1)
+                && doc.tokens[a + 2].has(flag::UPPER);
+            if kind.is_some()
+                && (demonym || affiliation || (b - a == 1 && CALENDAR.contains(span_fold.as_str())))
             {
                 kind = None;
             }
@@ -891,6 +900,13 @@ impl StandardRecognizer {
         if self.config.rules {
             let mut rs = Vec::new();
             rules::find(&doc, &self.tables, &self.lex, &mut rs);
+            // Table candidates by span.
+            let table_at: crate::util::FxMap<(usize, usize), usize> = cands
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.source == MentionSource::Table)
+                .map(|(k, c)| ((c.a, c.b), k))
+                .collect();
             for r in rs {
                 let (a, b) = if r.rule == Rule::Misc {
                     (r.a, r.b)
@@ -911,25 +927,15 @@ impl StandardRecognizer {
                 };
                 // A strong table name on exactly the same span wins over a title or suffix rule
                 // ("West Bank" is a place although "Bank" ends organization names).
+                let same = table_at.get(&(a, b)).map(|&k| &cands[k]);
                 if matches!(r.rule, Rule::Title | Rule::OrgName)
-                    && cands.iter().any(|c| {
-                        c.a == a
-                            && c.b == b
-                            && c.source == MentionSource::Table
-                            && c.weight >= len + 1.0
-                    })
+                    && same.is_some_and(|c| c.weight >= len + 1.0)
                 {
                     continue;
                 }
                 // A table name on the same span keeps its entry.
-                let entry = cands
-                    .iter()
-                    .find(|c| {
-                        c.a == a
-                            && c.b == b
-                            && c.source == MentionSource::Table
-                            && (c.kind == r.kind || r.rule == Rule::PostAuthor)
-                    })
+                let entry = same
+                    .filter(|c| c.kind == r.kind || r.rule == Rule::PostAuthor)
                     .and_then(|c| c.entry);
                 let kind = match entry {
                     Some(e) if r.kind.is_some() => Some(self.tables.entry(e).kind),
@@ -1003,7 +1009,7 @@ impl StandardRecognizer {
                     let words: Vec<&str> = (a..p).map(|k| doc.fold_of(k)).collect();
                     let tagged = cands
                         .iter()
-                        .filter(|c| c.source == MentionSource::Tagger && c.a < p && a < c.b)
+                        .filter(|c| c.source == MentionSource::Tagger && c.a <= a && c.b >= p)
                         .map(|c| c.kind)
                         .next();
                     let org = words.iter().any(|w| rules::ORG_SUFFIXES.contains(w));
@@ -1050,13 +1056,18 @@ impl StandardRecognizer {
         if defs.is_empty() {
             return;
         }
+        let def_at: crate::util::FxMap<&str, usize> = defs
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (d.0.as_str(), k))
+            .collect();
         for i in 0..doc.tokens.len() {
             let t = &doc.tokens[i];
             if t.kind != TokKind::Word || !t.has(flag::UPPER) || t.has(flag::NOSPAN) {
                 continue;
             }
             let w = doc.text_of(i);
-            if let Some(d) = defs.iter().find(|d| d.0 == w) {
+            if let Some(d) = def_at.get(w).map(|&k| &defs[k]) {
                 cands.push(Cand {
                     a: i,
                     b: i + 1,
@@ -1439,6 +1450,47 @@ mod tests {
             "{v:?}"
         );
         assert!(!v.iter().any(|(t, _, _)| t == "US"), "{v:?}");
+    }
+
+    #[test]
+    fn short_forms_of_organizations() {
+        let r = rec();
+        let v = found(
+            r,
+            "The Eastern Grain Marketing Board met. The EGM Board voted, and the Board adjourned.",
+        );
+        assert!(
+            has(
+                &v,
+                "EGM Board",
+                EntityType::Org,
+                "Eastern Grain Marketing Board"
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                &v,
+                "Board",
+                EntityType::Org,
+                "Eastern Grain Marketing Board"
+            ),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn nationality_words_are_not_names() {
+        let r = rec();
+        let v = found(
+            r,
+            "Russian troops and Ukrainian drones crossed into Russia.",
+        );
+        assert!(
+            !v.iter().any(|(t, _, _)| t == "Russian" || t == "Ukrainian"),
+            "{v:?}"
+        );
+        assert!(has(&v, "Russia", EntityType::Place, "Russia"), "{v:?}");
     }
 
     #[test]

@@ -10,8 +10,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::coref::{fuzzy_eq, skeleton};
-use crate::fold::fold;
-use crate::token::{flag, Doc, LineMode, TokKind};
+use crate::fold::{fold, fold_char_into};
+use crate::token::{flag, lite_tokens, word_flags, Doc, LineMode, TokKind};
 use crate::util::{hash_str, FxMap};
 use crate::{EntitiesError, EntityType};
 
@@ -113,16 +113,19 @@ const PLACE_TAG: u64 = 0x70;
 
 /// Writes the marked, folded token sequence of `s` into `out`; false if `s` has no token.
 fn pattern_of(s: &str, out: &mut Vec<u8>) -> bool {
-    let doc = Doc::new(s);
-    if doc.tokens.is_empty() {
-        return false;
-    }
-    for i in 0..doc.tokens.len() {
+    let mut any = false;
+    let mut folded = String::new();
+    lite_tokens(s, |tok, _| {
+        folded.clear();
+        for c in tok.chars() {
+            fold_char_into(c, &mut folded);
+        }
         out.push(2);
-        out.extend_from_slice(doc.fold_of(i).as_bytes());
+        out.extend_from_slice(folded.as_bytes());
         out.push(3);
-    }
-    true
+        any = true;
+    });
+    any
 }
 
 struct Builder {
@@ -561,19 +564,25 @@ impl Tables {
             return false;
         }
         let all_caps_line = doc.mode(a) == LineMode::AllCaps;
-        let fdoc = Doc::new(form);
-        if fdoc.tokens.len() != b - a {
+        let mut forms: [(u16, bool); 24] = [(0, false); 24];
+        let mut nf = 0;
+        lite_tokens(form, |tok, word| {
+            if nf < forms.len() {
+                forms[nf] = (if word { word_flags(tok) } else { 0 }, word);
+            }
+            nf += 1;
+        });
+        if nf != b - a || nf > forms.len() {
             return false;
         }
-        for k in 0..(b - a) {
+        for (k, &(f, _)) in forms.iter().enumerate().take(b - a) {
             let t = &doc.tokens[a + k];
-            let f = &fdoc.tokens[k];
             if t.kind != TokKind::Word {
                 continue;
             }
             let tlen = doc.text_of(a + k).chars().count();
-            let f_upper = f.has(flag::UPPER);
-            let f_lower = f.has(flag::LOWER);
+            let f_upper = f & flag::UPPER != 0;
+            let f_lower = f & flag::LOWER != 0;
             let ok = if t.has(flag::UPPER) {
                 // Upper-case text: an upper-case alias word, or any word in an ALL-CAPS line,
                 // or a long capitalized word ("WASHINGTON" in a dateline).
@@ -581,7 +590,7 @@ impl Tables {
             } else if t.has(flag::TITLE) {
                 // Title-case text: a title-case alias word; an acronym alias of 4+ letters
                 // ("Nato"); a lower-case particle only as the first word ("Von der Leyen").
-                f.has(flag::TITLE)
+                f & flag::TITLE != 0
                     || (f_upper && tlen >= 4)
                     || (f_lower && k == 0)
                     || (!f_upper && !f_lower)

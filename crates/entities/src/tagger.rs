@@ -244,7 +244,14 @@ impl<'d, 'a> Context<'d, 'a> {
         for i in 0..n {
             let t = &doc.tokens[i];
             let w = doc.fold_of(i);
-            lclass.push(lex.cap_class(w));
+            // Lexicon class of capitalized words only (the others never need it).
+            lclass.push(
+                if t.kind == TokKind::Word && t.flags & (flag::TITLE | flag::UPPER) != 0 {
+                    lex.cap_class(w)
+                } else {
+                    0
+                },
+            );
             let c = match t.kind {
                 TokKind::Punct => Cap::Punct,
                 TokKind::Num => Cap::Num,
@@ -316,7 +323,10 @@ impl<'d, 'a> Context<'d, 'a> {
         }
         let wclass: Vec<u8> = (0..n)
             .map(|i| {
-                if use_gaz && doc.tokens[i].kind == TokKind::Word {
+                if use_gaz
+                    && doc.tokens[i].kind == TokKind::Word
+                    && doc.tokens[i].flags & (flag::TITLE | flag::UPPER) != 0
+                {
                     tables.word_class(doc.fold_of(i))
                 } else {
                     0
@@ -419,6 +429,11 @@ impl<'d, 'a> Context<'d, 'a> {
                 mask[i] = true;
                 continue;
             }
+            // A connector needs a candidate before it (checked first: cheap).
+            let near_before = (i >= 1 && mask[i - 1]) || (i >= 2 && mask[i - 2]);
+            if !near_before {
+                continue;
+            }
             let w = doc.fold_of(i);
             let is_conn = CONNECTORS.contains(w)
                 || (t.kind == TokKind::Punct && is_apostrophe(doc.first_char(i)));
@@ -427,7 +442,12 @@ impl<'d, 'a> Context<'d, 'a> {
             }
             // Punctuation joins names only when written without spaces ("Mar-a-Lago", "O'Neill").
             let glued_both = doc.glued(i) && i + 1 < n && doc.glued(i + 1);
-            if t.kind == TokKind::Punct && !glued_both {
+            // ... or the period of an initial ("William E. Oberndorf").
+            let initial = doc.first_char(i) == '.'
+                && doc.glued(i)
+                && doc.tokens[i - 1].has(flag::UPPER)
+                && doc.text_of(i - 1).chars().count() == 1;
+            if t.kind == TokKind::Punct && !glued_both && !initial {
                 continue;
             }
             let before = (i >= 1 && mask[i - 1] && doc.tokens[i - 1].line == line)
@@ -496,16 +516,13 @@ impl<'d, 'a> Context<'d, 'a> {
         out.push(g(4, shape_short));
         out.push(g(5, cap * 16 + mode));
         if t.kind == TokKind::Word {
-            let chars: Vec<(usize, char)> = w.char_indices().collect();
-            let nc = chars.len();
-            for k in 1..=3usize {
-                if nc > k {
-                    out.push(f(5 + k as u64, &w[..chars[k].0]));
-                }
+            let nc = w.chars().count();
+            for (k, (p, _)) in w.char_indices().enumerate().skip(1).take(3) {
+                out.push(f(5 + k as u64, &w[..p]));
             }
-            for k in 1..=4usize {
-                if nc > k {
-                    out.push(f(8 + k as u64, &w[chars[nc - k].0..]));
+            for (k, (p, _)) in w.char_indices().rev().enumerate().take(4) {
+                if nc > k + 1 {
+                    out.push(f(9 + k as u64, &w[p..]));
                 }
             }
             out.push(g(35, (nc.min(12) as u64) * 16 + cap));

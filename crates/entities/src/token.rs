@@ -294,14 +294,16 @@ impl<'a> Doc<'a> {
                 b += 1;
             }
             let chunk = &self.text[self.tokens[a].start..self.tokens[b - 1].end];
-            let url = chunk.contains("://")
-                || chunk.starts_with("www.")
-                || chunk.contains(".com")
-                || chunk.contains(".org")
-                || chunk.contains(".net")
-                || chunk.contains(".gov")
-                || chunk.contains(".ly/")
-                || chunk.contains(".co/");
+            let url = b - a > 2
+                && chunk.bytes().any(|c| c == b'.' || c == b':')
+                && (chunk.contains("://")
+                    || chunk.starts_with("www.")
+                    || chunk.contains(".com")
+                    || chunk.contains(".org")
+                    || chunk.contains(".net")
+                    || chunk.contains(".gov")
+                    || chunk.contains(".ly/")
+                    || chunk.contains(".co/"));
             if url {
                 for t in &mut self.tokens[a..b] {
                     t.flags |= flag::NOSPAN;
@@ -446,6 +448,64 @@ impl<'a> Doc<'a> {
         ABBREVIATIONS.contains(prev)
             && (i + 1 >= self.tokens.len() || !self.tokens[i + 1].has(flag::LINE_START))
             && self.tokens[i - 1].flags & flag::LOWER == 0
+    }
+}
+
+/// Case flags ([`flag::TITLE`], [`flag::UPPER`], [`flag::LOWER`], [`flag::DIGIT`]) of a word,
+/// exactly as [`Doc::new`] sets them.
+pub fn word_flags(word: &str) -> u16 {
+    let mut flags = 0u16;
+    let (mut n_upper, mut n_lower) = (0u32, 0u32);
+    for (k, ch) in word.chars().enumerate() {
+        if ch.is_ascii_digit() || ch.is_numeric() {
+            flags |= flag::DIGIT;
+        }
+        if ch.is_uppercase() {
+            if k == 0 {
+                flags |= flag::TITLE;
+            }
+            n_upper += 1;
+        } else if ch.is_lowercase() {
+            if k == 0 {
+                flags |= flag::LOWER;
+            }
+            n_lower += 1;
+        }
+    }
+    if n_upper > 0 && n_lower == 0 {
+        flags = (flags & !flag::TITLE) | flag::UPPER;
+    } else if flags & flag::TITLE != 0 && n_lower == 0 {
+        flags &= !flag::TITLE;
+    }
+    flags
+}
+
+/// The tokens of a short string (an alias) as [`Doc::new`] splits them, without line, sentence
+/// or URL analysis: calls `f(raw token, is a word)`.
+pub fn lite_tokens(s: &str, mut f: impl FnMut(&str, bool)) {
+    let mut i = 0;
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i;
+            for ch in s[i..].chars() {
+                if !is_word_char(ch) {
+                    break;
+                }
+                j += ch.len_utf8();
+            }
+            f(&s[i..j], true);
+            i = j;
+        } else {
+            f(&s[i..i + c.len_utf8()], false);
+            i += c.len_utf8();
+        }
     }
 }
 
