@@ -362,31 +362,35 @@ impl Ingester {
                 return Outcome::Unchanged { docs: state.docs };
             }
         }
-        let extracted = match extract::extract_bytes(file, &bytes, options) {
-            Ok(extracted) => extracted,
+        // The file's old documents are deleted just before its first new one is added: if it
+        // turns out unreadable, nothing already indexed is lost.
+        let delete_old = std::sync::Once::new();
+        let added = AtomicU64::new(0);
+        let index_one = |mut doc: Document| {
+            if before.is_some() {
+                delete_old.call_once(|| {
+                    writer.delete_term(Term::from_field_text(fields.source_key, &key));
+                });
+            }
+            self.recognize(&mut doc);
+            match writer.add_document(tantivy_document(&mut doc, fields, &key, &sig)) {
+                Ok(_) => {
+                    added.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) => report(Problem::skipped(
+                    &doc.source_path,
+                    format!("cannot be indexed: {e}"),
+                )),
+            }
+        };
+        match extract::extract_each(file, &bytes, options, &index_one) {
+            Ok(file_problems) => file_problems.into_iter().for_each(report),
             Err(problem) => {
-                // A file that went bad keeps the documents it had: nothing indexed is lost.
                 report(problem);
                 return Outcome::Skipped;
             }
-        };
-        drop(bytes);
-        for p in extracted.problems {
-            report(p);
         }
-        if before.is_some() {
-            writer.delete_term(Term::from_field_text(fields.source_key, &key));
-        }
-        let docs = extracted.docs.len() as u64;
-        extracted.docs.into_par_iter().for_each(|mut doc| {
-            self.recognize(&mut doc);
-            if let Err(e) = writer.add_document(tantivy_document(&mut doc, fields, &key, &sig)) {
-                report(Problem::skipped(
-                    &doc.source_path,
-                    format!("cannot be indexed: {e}"),
-                ));
-            }
-        });
+        let docs = added.into_inner();
         Outcome::Indexed {
             docs,
             replaced: before.map(|s| s.docs),

@@ -71,16 +71,34 @@ pub fn extract(
             }
         });
     }
+    let docs = std::sync::Mutex::new(Vec::new());
+    let problems = extract_lines(file, text, maps, &|doc| {
+        docs.lock().expect("documents").push(doc)
+    })?;
+    let mut docs = docs.into_inner().expect("documents");
+    docs.sort_by_key(|d| d.record);
+    Ok((docs, problems))
+}
+
+/// Extracts the records of a JSON Lines text, handing each document to `sink` as it is ready
+/// (several threads at once for big files: one JSONL can hold a whole corpus). Returns the lines
+/// skipped; `Err`, with `sink` never called, when no line is a valid record.
+pub fn extract_lines(
+    file: &SourceFile,
+    text: &str,
+    maps: &[FieldMap],
+    sink: &(dyn Fn(Document) + Sync),
+) -> Result<Vec<Problem>, Problem> {
     let numbered: Vec<(u64, &str)> = text
         .split('\n')
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(i, line)| (i as u64 + 1, line))
         .collect();
-    let parse = |&(record, line): &(u64, &str)| -> Result<Document, Problem> {
+    let parse = |&(record, line): &(u64, &str)| -> Result<Value, Problem> {
         let at = || format!("{}:{record}", file.source_path);
         match serde_json::from_str::<Value>(line) {
-            Ok(value @ Value::Object(_)) => Ok(from_value(file, value, Some(record), maps)),
+            Ok(value @ Value::Object(_)) => Ok(value),
             Ok(_) => Err(Problem::skipped(at(), "line is not a JSON object")),
             Err(e) => Err(Problem::skipped(
                 at(),
@@ -88,27 +106,27 @@ pub fn extract(
             )),
         }
     };
-    // Big files (one JSONL of a whole corpus) are split across the worker threads.
-    let results: Vec<Result<Document, Problem>> = if numbered.len() > 64 {
-        numbered.par_iter().map(parse).collect()
-    } else {
-        numbered.iter().map(parse).collect()
-    };
-    let mut docs = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    if docs.is_empty() && !problems.is_empty() {
+    // A file whose every line is bad is skipped whole: check before handing out anything.
+    let first_good = numbered.iter().position(|line| parse(line).is_ok());
+    if first_good.is_none() && !numbered.is_empty() {
         return Err(Problem::skipped(
             &file.source_path,
-            format!("no valid JSON line ({} malformed)", problems.len()),
+            format!("no valid JSON line ({} malformed)", numbered.len()),
         ));
     }
-    Ok((docs, problems))
+    let problems = std::sync::Mutex::new(Vec::new());
+    let handle = |line: &(u64, &str)| match parse(line) {
+        Ok(value) => sink(from_value(file, value, Some(line.0), maps)),
+        Err(problem) => problems.lock().expect("problems").push(problem),
+    };
+    if numbered.len() > 64 {
+        numbered.par_iter().with_min_len(16).for_each(handle);
+    } else {
+        numbered.iter().for_each(handle);
+    }
+    let mut problems = problems.into_inner().expect("problems");
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(problems)
 }
 
 /// Takes the string feeding `field` out of `value` (leaving an empty string), when it is one.

@@ -82,12 +82,31 @@ pub fn extract_path(file: &SourceFile, options: &ExtractOptions) -> Result<Extra
     extract_bytes(file, &bytes, options)
 }
 
-/// Extracts one file's (decompressed) bytes.
+/// Extracts one file's (decompressed) bytes: every document, in input order.
 pub fn extract_bytes(
     file: &SourceFile,
     bytes: &[u8],
     options: &ExtractOptions,
 ) -> Result<Extracted, Problem> {
+    let docs = std::sync::Mutex::new(Vec::new());
+    let problems = extract_each(file, bytes, options, &|doc| {
+        docs.lock().expect("document list").push(doc)
+    })?;
+    let mut docs = docs.into_inner().expect("document list");
+    docs.sort_by_key(|d| d.record);
+    Ok(Extracted { docs, problems })
+}
+
+/// Extracts one file's (decompressed) bytes, handing each finished document to `sink` as soon
+/// as it is ready — from several threads at once for a large JSON Lines file, so that indexing
+/// overlaps extraction. Returns the records skipped and warnings; `Err` when the whole file is
+/// skipped, in which case `sink` was never called.
+pub fn extract_each(
+    file: &SourceFile,
+    bytes: &[u8],
+    options: &ExtractOptions,
+    sink: &(dyn Fn(Document) + Sync),
+) -> Result<Vec<Problem>, Problem> {
     let skip = |cause: &str| Problem::skipped(&file.source_path, cause);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(skip("empty file"));
@@ -96,7 +115,6 @@ pub fn extract_bytes(
         return Err(skip(&format!("binary file ({kind})")));
     }
     let named = format::format_from_name(Path::new(&file.source_path));
-    let mut extracted = Extracted::default();
     let (format, decoded) = match named {
         Some(Format::Html) => (Format::Html, decode::decode_html(bytes)),
         Some(format) => (format, decode::decode(bytes, None)),
@@ -111,38 +129,35 @@ pub fn extract_bytes(
             (format, decoded)
         }
     };
+    let mut problems = Vec::new();
     if let Some(warning) = &decoded.warning {
-        extracted
-            .problems
-            .push(Problem::warning(&file.source_path, warning));
+        problems.push(Problem::warning(&file.source_path, warning));
     }
+    let deliver = |mut doc: Document| {
+        if let Some(sidecar) = &options.sidecar {
+            sidecar.apply(file, &mut doc);
+        }
+        finalize(file, &mut doc);
+        sink(doc)
+    };
     let text = decoded.text;
     match format {
-        Format::Html => extracted.docs.push(html::extract(file, &text)),
-        Format::Text => extracted.docs.push(text::extract(file, &text)),
-        Format::Mail => extracted.docs.push(mail::extract(file, bytes, &text)),
-        Format::Json | Format::Jsonl => {
-            let (docs, problems) =
-                json::extract(file, &text, format == Format::Jsonl, &options.maps)?;
-            extracted.docs = docs;
-            extracted.problems.extend(problems);
-            if extracted.docs.is_empty()
-                && extracted
-                    .problems
-                    .iter()
-                    .all(|p| p.severity == crate::Severity::Warning)
-            {
+        Format::Html => deliver(html::extract(file, &text)),
+        Format::Text => deliver(text::extract(file, &text)),
+        Format::Mail => deliver(mail::extract(file, bytes, &text)),
+        Format::Json => {
+            let (docs, skipped) = json::extract(file, &text, false, &options.maps)?;
+            if docs.is_empty() {
                 return Err(skip("no JSON records"));
             }
+            problems.extend(skipped);
+            docs.into_iter().for_each(deliver);
+        }
+        Format::Jsonl => {
+            problems.extend(json::extract_lines(file, &text, &options.maps, &deliver)?)
         }
     }
-    for doc in &mut extracted.docs {
-        if let Some(sidecar) = &options.sidecar {
-            sidecar.apply(file, doc);
-        }
-        finalize(file, doc);
-    }
-    Ok(extracted)
+    Ok(problems)
 }
 
 /// Fills what every document gets the same way: id, a date from the URL or file name when none
