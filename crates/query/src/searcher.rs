@@ -306,12 +306,13 @@ impl Searcher {
         } else {
             None
         };
+        let snippets = snippets::Snippets::new(generator.as_ref(), &*text_query, fields.body);
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let stored: TantivyDocument = searcher.doc(address)?;
             let doc = self.document_from(&stored)?;
             let snippet = if request.snippets {
-                snippets::snippet(generator.as_ref(), &stored, &doc.body)
+                snippets.snippet(&doc.body)
             } else {
                 Default::default()
             };

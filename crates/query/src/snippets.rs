@@ -1,33 +1,110 @@
 //! Snippets: a passage of the body around the matched terms.
 
 use pundit_model::{Highlight, Snippet};
+use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::TantivyDocument;
 
 /// Characters in a snippet.
 pub const SNIPPET_CHARS: usize = 240;
 
-/// The snippet for `doc`: the best passage with highlights, else the body's opening.
-pub fn snippet(generator: Option<&SnippetGenerator>, doc: &TantivyDocument, body: &str) -> Snippet {
-    if let Some(generator) = generator {
-        let snippet = generator.snippet_from_doc(doc);
-        if !snippet.is_empty() {
-            let text = snippet.fragment().to_string();
-            let highlights = snippet
-                .highlighted()
-                .iter()
-                .map(|r| Highlight {
-                    start: r.start,
-                    end: r.end,
-                })
-                .collect();
-            return Snippet { text, highlights };
+/// Bytes of body around the first match that the snippet generator reads. Tokenizing and
+/// stemming a whole long speech for every hit would dominate query time.
+const WINDOW_BEFORE: usize = 1_000;
+const WINDOW_AFTER: usize = 3_000;
+
+/// Cuts snippets for one query.
+pub struct Snippets<'a> {
+    generator: Option<&'a SnippetGenerator>,
+    /// Lowercased prefixes of the query's body terms, to find where in a body matches start.
+    needles: Vec<String>,
+}
+
+impl<'a> Snippets<'a> {
+    /// Snippets for `query` on `body` (no generator: openings only).
+    pub fn new(generator: Option<&'a SnippetGenerator>, query: &dyn Query, body: Field) -> Self {
+        let mut needles: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == body {
+                if let Some(text) = term.value().as_str() {
+                    // Stems are not always prefixes of the word ("countri"); their first letters are.
+                    let prefix: String = text.chars().take(4).collect();
+                    if !prefix.is_empty() && !needles.contains(&prefix) {
+                        needles.push(prefix);
+                    }
+                }
+            }
+        });
+        Snippets { generator, needles }
+    }
+
+    /// The snippet for a body: the best passage near the first match, with highlights, else the
+    /// body's opening.
+    pub fn snippet(&self, body: &str) -> Snippet {
+        if let Some(generator) = self.generator {
+            let window = self.window(body);
+            let snippet = generator.snippet(window);
+            if !snippet.is_empty() {
+                let text = snippet.fragment().to_string();
+                let highlights = snippet
+                    .highlighted()
+                    .iter()
+                    .map(|r| Highlight {
+                        start: r.start,
+                        end: r.end,
+                    })
+                    .collect();
+                return Snippet { text, highlights };
+            }
+            if window.len() < body.len() {
+                let snippet = generator.snippet(body);
+                if !snippet.is_empty() {
+                    let highlights = snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| Highlight {
+                            start: r.start,
+                            end: r.end,
+                        })
+                        .collect();
+                    return Snippet {
+                        text: snippet.fragment().to_string(),
+                        highlights,
+                    };
+                }
+            }
+        }
+        Snippet {
+            text: opening(body),
+            highlights: Vec::new(),
         }
     }
-    Snippet {
-        text: opening(body),
-        highlights: Vec::new(),
+
+    /// The part of `body` around the earliest match of a query term (folded ASCII search).
+    fn window<'b>(&self, body: &'b str) -> &'b str {
+        if body.len() <= WINDOW_BEFORE + WINDOW_AFTER || self.needles.is_empty() {
+            return body;
+        }
+        let lower = body.to_ascii_lowercase();
+        let Some(first) = self
+            .needles
+            .iter()
+            .filter_map(|n| lower.find(n.as_str()))
+            .min()
+        else {
+            return body;
+        };
+        let start = floor_boundary(body, first.saturating_sub(WINDOW_BEFORE));
+        let end = floor_boundary(body, (first + WINDOW_AFTER).min(body.len()));
+        &body[start..end]
     }
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 fn opening(body: &str) -> String {

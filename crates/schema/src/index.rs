@@ -113,6 +113,10 @@ impl PunditIndex {
         let mut writer = this.writer(1, 15_000_000)?;
         let meta = this.meta.clone();
         this.commit(&mut writer, &meta)?;
+        // Join the writer's threads now, so that its lock is surely released when this returns.
+        writer
+            .wait_merging_threads()
+            .map_err(|source| tantivy_error(&this.dir, source))?;
         Ok(this)
     }
 

@@ -196,7 +196,12 @@ pub fn finalize_text(doc: &mut Document) {
             .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
         {
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
             hasher.update(lower.as_bytes());
         } else {
             hasher.update(word.as_bytes());
@@ -222,8 +227,9 @@ pub fn document_id(abs_path: &Path, record: Option<u64>) -> String {
 
 /// ISO 639-1 code of the text's language, when the detector is confident.
 pub fn detect_language(text: &str) -> Option<String> {
-    // The first few thousand characters decide as well as the whole text, at a fraction of the cost.
-    let mut end = text.len().min(1200);
+    // A few hundred characters decide as well as the whole text; whatlang is the costliest
+    // extraction step per byte.
+    let mut end = text.len().min(600);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
