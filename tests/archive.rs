@@ -271,3 +271,30 @@ fn sample_column_leads_the_witkoff_documents() {
         .source_path
         .ends_with("redstate-putin-peace-deal.txt"));
 }
+
+#[test]
+fn stats_text_and_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let archive = archive();
+    assert!(
+        pundit(&idx, &["index", "--no-entities", archive.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let json = pundit_ok(&idx, &["stats", "--format", "json", "--facet-size", "3"]);
+    let stats: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(stats["documents"], 34);
+    assert_eq!(stats["earliest"], "2024-01-17");
+    assert_eq!(stats["latest"], "2025-11-21");
+    assert_eq!(stats["undated"], 0);
+    assert_eq!(stats["schema_version"], 1);
+    assert_eq!(
+        stats["facets"]["sites"][0]["value"],
+        "The Bridgewater Brief"
+    );
+    assert_eq!(stats["facets"]["sites"][0]["count"], 8);
+    assert_eq!(stats["facets"]["authors"].as_array().unwrap().len(), 3);
+    let text = pundit_ok(&idx, &["stats"]);
+    assert!(text.contains("documents    34"), "{text}");
+}

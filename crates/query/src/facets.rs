@@ -7,7 +7,7 @@ use pundit_schema::{normalize_key, FacetSpec};
 use serde_json::{json, Value};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::{AggContextParams, AggregationCollector};
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 
 /// Every segment reports all its terms: the terms aggregation is only exact across segments
 /// when no segment cuts its list short.
@@ -15,6 +15,11 @@ const SEGMENT_SIZE: u32 = u32::MAX;
 
 /// The aggregation request counting `facets` (top `size` keys each) and their spellings.
 pub fn collector(facets: &[FacetSpec], size: usize) -> AggregationCollector {
+    // tantivy takes sizes as u32 and multiplies them by 10 internally: keep "all values" well
+    // below u32::MAX.
+    const ALL: u32 = u32::MAX / 32;
+    let size = u32::try_from(size).unwrap_or(ALL).min(ALL);
+    let label_size = size.saturating_mul(20).clamp(200, ALL);
     let mut request = serde_json::Map::new();
     for facet in facets {
         request.insert(
@@ -25,13 +30,16 @@ pub fn collector(facets: &[FacetSpec], size: usize) -> AggregationCollector {
             // Spellings of the values: enough of them to label the top keys.
             request.insert(
                 format!("{}:label", facet.name),
-                json!({ "terms": { "field": facet.label_field, "size": size.saturating_mul(20).max(200), "segment_size": SEGMENT_SIZE } }),
+                json!({ "terms": { "field": facet.label_field, "size": label_size, "segment_size": SEGMENT_SIZE } }),
             );
         }
     }
     let aggs: Aggregations =
         serde_json::from_value(Value::Object(request)).expect("valid aggregation request");
-    AggregationCollector::from_aggs(aggs, AggContextParams::default())
+    // Exact counts keep every distinct value of a segment in memory: lift the default bucket
+    // limit (65,000), which a large archive's authors or entities can pass, and bound memory.
+    let limits = AggregationLimitsGuard::new(Some(4 << 30), Some(u32::MAX));
+    AggregationCollector::from_aggs(aggs, AggContextParams::new(limits, Default::default()))
 }
 
 fn buckets(results: &Value, name: &str) -> Vec<(String, u64)> {

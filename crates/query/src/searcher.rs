@@ -407,7 +407,7 @@ impl Searcher {
                 .map(|d| PartialDate::Day(d.date()))
         };
         let specs = &schema.spec().facets;
-        let all = searcher.search(&AllQuery, &facets::collector(specs, usize::MAX >> 1))?;
+        let all = searcher.search(&AllQuery, &facets::collector(specs, usize::MAX))?;
         let everything = facets::facets(&all, specs);
         let entity_counts = EntityCounts {
             persons: everything.persons.len() as u64,
