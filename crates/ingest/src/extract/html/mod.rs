@@ -187,9 +187,30 @@ fn choose_title(meta: &Meta) -> Option<(String, Source)> {
         .filter(|t| t.len() >= 3)
         .collect();
 
-    // The page's own OpenGraph title is what it wants shown as its headline.
-    if let Some((t, src)) = cands.iter().find(|(_, src)| *src == Source::Opengraph) {
-        return Some((collapse(t), *src));
+    // An article's JSON-LD headline (Readability reads it first), then the page's own
+    // OpenGraph title: what it wants shown as its headline.
+    let preferred = meta
+        .ld_is_article()
+        .then(|| cands.iter().find(|(_, src)| *src == Source::JsonLd))
+        .flatten()
+        .or_else(|| cands.iter().find(|(_, src)| *src == Source::Opengraph));
+    if let Some((t, src)) = preferred {
+        let t = collapse(t);
+        // A metadata title that is only the page's `<title>` template ("Headline - Site")
+        // whose first part is the visible `<h1>`: the rest is branding.
+        if title_tag.as_deref().is_some_and(|tt| norm(tt) == norm(&t))
+            && !h1s.iter().any(|h| norm(h) == norm(&t))
+        {
+            for h in &h1s {
+                let h = collapse(h);
+                for sep in SEPARATORS {
+                    if t.starts_with(&format!("{h}{sep}")) {
+                        return Some((h, *src));
+                    }
+                }
+            }
+        }
+        return Some((t, *src));
     }
     // A candidate that is an <h1> (or whose part before a site separator is one).
     for h in &h1s {
