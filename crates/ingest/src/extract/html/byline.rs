@@ -74,6 +74,10 @@ pub fn foreign(dom: &Dom, i: usize) -> bool {
         if matches!(tag, "body" | "html" | "article" | "main") {
             return false;
         }
+        // An entry header (headline, byline, date) belongs to the article it heads.
+        if tag == "header" {
+            return false;
+        }
         // A "sidebar" holding a large share of the page is the page's own column.
         if (dom.nodes[a].end as usize - a) * 4 > dom.len() {
             return false;
@@ -316,11 +320,16 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
 /// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
 /// full date, outside comment, related and sidebar blocks.
 pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
+    date_after(dom, h1.unwrap_or(0), 400)
+}
+
+/// The first full date among the next `window` text nodes from node `start` (as
+/// [`date_near_headline`]).
+pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate> {
     let n = dom.len();
-    let start = h1.unwrap_or(0);
     let mut i = start;
     let mut seen = 0;
-    while i < n && seen < 400 {
+    while i < n && seen < window {
         let node = &dom.nodes[i];
         if matches!(
             node.tag,

@@ -438,19 +438,24 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         })
         .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
         .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
+        .or_else(|| {
+            // Another JSON-LD object (a how-to, a recipe, an event page) that states it.
+            meta.ld_all
+                .iter()
+                .find_map(|v| {
+                    v.get("datePublished")
+                        .and_then(|v| v.as_str())
+                        .and_then(parse_date)
+                        .and_then(day)
+                })
+                .map(|d| (d, Source::JsonLd))
+        })
         .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
     let (by_published, by_modified) = byline::dates(dom);
     let near = || {
         byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i))
             .map(|d| (d, Source::Byline))
     };
-    if let Some((d, src)) = published
-        .or_else(|| by_published.map(|d| (d, Source::Byline)))
-        .or_else(near)
-    {
-        doc.published = Some(d);
-        doc.set_provenance("published", src);
-    }
     let modified = ld("dateModified")
         .map(|d| (d, Source::JsonLd))
         .or_else(|| {
@@ -468,6 +473,15 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         })
         .or_else(|| itemprop("datemodified").map(|d| (d, Source::Microdata)))
         .or_else(|| by_modified.map(|d| (d, Source::Byline)));
+    if let Some((d, src)) = published
+        .or_else(|| by_published.map(|d| (d, Source::Byline)))
+        // An update date beats a date merely printed near the headline.
+        .or(modified)
+        .or_else(near)
+    {
+        doc.published = Some(d);
+        doc.set_provenance("published", src);
+    }
     if let Some((d, src)) = modified {
         doc.modified = Some(d);
         doc.set_provenance("modified", src);
