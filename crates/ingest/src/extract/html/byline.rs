@@ -5,7 +5,7 @@
 use pundit_model::PartialDate;
 
 use super::dom::Dom;
-use crate::extract::byline::clean_authors;
+use crate::extract::byline::{clean_authors, clean_explicit_authors};
 use crate::extract::dates::parse_date;
 
 /// Class/id tokens that mark a byline or author element.
@@ -68,11 +68,15 @@ pub fn foreign(dom: &Dom, i: usize) -> bool {
     for a in dom.ancestors(i).take(12) {
         let tag = dom.nodes[a].tag;
         if matches!(tag, "footer" | "aside" | "nav") {
-            return true;
+            // The article's own meta aside or footer (byline, date) is not foreign.
+            if !dom.ancestors(a).any(|b| dom.nodes[b].tag == "article") {
+                return true;
+            }
         }
         // Above the article (or the body) nothing is judged.
         if matches!(tag, "body" | "html" | "article" | "main") {
-            return false;
+            // A comment is often an <article> of its own.
+            return tag == "article" && has_token(&dom.class_id(a), &["comment", "reply"]);
         }
         // An entry header (headline, byline, date) belongs to the article it heads.
         if tag == "header" {
@@ -147,7 +151,8 @@ pub fn authors(dom: &Dom) -> Option<Vec<String>> {
             };
             let text = strip_date_words(&text);
             if !text.is_empty() && text.chars().count() <= 150 {
-                let names = clean_authors(&text);
+                // An element marked as the author may name a lower-case handle.
+                let names = clean_explicit_authors(&text);
                 if !names.is_empty() {
                     return Some(names);
                 }

@@ -12,7 +12,7 @@ mod text;
 
 use pundit_model::{Document, PartialDate, Source};
 
-use super::byline::clean_authors;
+use super::byline::{clean_authors, clean_explicit_authors};
 use super::dates::parse_date;
 use super::SourceFile;
 use dom::{collapse, Dom};
@@ -336,11 +336,45 @@ fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
         {
             continue;
         }
-        let names = dedup(values.iter().flat_map(|v| clean_authors(v)).collect());
+        let names = dedup(
+            values
+                .iter()
+                .flat_map(|v| clean_explicit_authors(v))
+                .collect(),
+        );
         if !names.is_empty() {
             doc.authors = names;
             doc.set_provenance("authors", source);
             return;
+        }
+    }
+    // Yoast's reading-time table: twitter:label1 "Written by" / twitter:data1 the name.
+    for (label, data) in [
+        ("twitter:label1", "twitter:data1"),
+        ("twitter:label2", "twitter:data2"),
+    ] {
+        let is_author = meta.get(label).is_some_and(|l| {
+            let l = l.to_lowercase();
+            [
+                "written by",
+                "verfasst von",
+                "geschrieben von",
+                "escrito por",
+                "écrit par",
+                "scritto da",
+                "autor",
+                "author",
+            ]
+            .iter()
+            .any(|w| l.trim() == *w)
+        });
+        if let Some(v) = meta.get(data).filter(|_| is_author) {
+            let names = clean_explicit_authors(v);
+            if !names.is_empty() {
+                doc.authors = names;
+                doc.set_provenance("authors", Source::Meta);
+                return;
+            }
         }
     }
     if let Some(names) = visible {
