@@ -4,7 +4,7 @@
 //! newsletter, comment blocks; hidden nodes; captions) and a retry with fewer rules when too
 //! little text is left.
 
-use super::dom::Dom;
+use super::dom::{collapse, Dom};
 use super::text;
 
 /// What the content pass gives.
@@ -821,7 +821,103 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     for &r in &roots {
         out.render(r);
     }
-    out.finish()
+    let mut content = out.finish();
+    // The standfirst set between the headline and the content belongs to the article.
+    if let Some(lead) = roots
+        .iter()
+        .min()
+        .and_then(|&r0| lead_paragraph(page, first_h1, r0))
+    {
+        if !content.body.contains(&lead) {
+            content.body = if content.body.is_empty() {
+                lead
+            } else {
+                format!("{lead}\n\n{}", content.body)
+            };
+        }
+    }
+    content
+}
+
+/// Class/id words of a standfirst (the lead paragraph set under the headline).
+const LEAD_WORDS: &[&str] = &[
+    "lead",
+    "intro",
+    "teaser",
+    "standfirst",
+    "summary",
+    "subtitle",
+    "excerpt",
+    "abstract",
+    "dek",
+    "deck",
+    "description",
+];
+
+/// The standfirst between the headline and the chosen content: a paragraph (or an element
+/// whose class names a lead) after the `<h1>` and before the first root, of some length and
+/// few links, outside navigation, asides, figures and hidden blocks.
+fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
+    let dom = page.dom;
+    if h1 >= r0 || r0 - h1 > 400 {
+        return None;
+    }
+    let mut i = dom.nodes[h1].end as usize;
+    while i < r0 {
+        let node = &dom.nodes[i];
+        if node.el.is_none() {
+            i += 1;
+            continue;
+        }
+        if drop_tag(node.tag) || matches!(node.tag, "figure" | "footer" | "form") || hidden(dom, i)
+        {
+            i = node.end as usize;
+            continue;
+        }
+        // Only blocks that end before the content starts.
+        let lead_class =
+            class_has_token(&page.class[i], LEAD_WORDS) || class_has_token(&page.id[i], LEAD_WORDS);
+        let pictured = || {
+            dom.ancestors(i).take(4).any(|a| {
+                class_has_token(
+                    &page.class[a],
+                    &[
+                        "caption", "credit", "image", "img", "photo", "media", "figure", "promo",
+                    ],
+                )
+            })
+        };
+        // A caption or credit under a picture is no lead.
+        if (lead_class || node.tag == "p") && (node.end as usize) <= r0 && !pictured() {
+            let t = collapse(&dom.text(i));
+            let chars = t.chars().count();
+            let link_chars: usize = (i + 1..node.end as usize)
+                .filter(|&j| dom.nodes[j].tag == "a")
+                .map(|j| dom.text(j).chars().count())
+                .sum();
+            let byline = {
+                let l = t.to_lowercase();
+                ["by ", "von ", "par ", "por "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            };
+            if chars >= 60 && (link_chars as f32) < 0.3 * chars as f32 && !byline {
+                return Some(t);
+            }
+            if node.tag == "p" || chars >= 60 {
+                i = node.end as usize;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn class_has_token(class_id: &str, words: &[&str]) -> bool {
+    class_id
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|t| words.iter().any(|w| t.eq_ignore_ascii_case(w)))
 }
 
 fn is_inline_context(dom: &Dom, i: usize) -> bool {

@@ -615,6 +615,30 @@ mod tests {
     }
 
     #[test]
+    fn standfirst_and_titles() {
+        let html = r#"<html><head><title>Budget talks collapse - The Daily</title>
+<meta property="og:title" content="Budget talks collapse - The Daily"></head><body>
+<header><h1>Budget talks collapse</h1>
+<p class="intro">Negotiators left the room on Friday without a deal, and the deadline is now days away.</p>
+<p class="meta">By mh | 23.09.22</p></header>
+<div class="story"><p>Some long enough paragraph of text that is the article body, with commas, and more words to make it count.</p>
+<p>Another paragraph of text that is the article body, with commas, and more words to make it count as content.</p>
+<p>A third paragraph of text that is the article body, with commas, and more words to make it count as content.</p></div>
+</body></html>"#;
+        let doc = extract(&file(), html);
+        assert_eq!(doc.title.as_deref(), Some("Budget talks collapse"));
+        assert!(
+            doc.body.starts_with("Negotiators left the room"),
+            "{}",
+            doc.body
+        );
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2022-09-23")
+        );
+    }
+
+    #[test]
     fn byline_and_dateline() {
         let html = r#"<html><body><div class="post"><h1>A headline here</h1>
 <p class="meta">By John Roe and Mary Major | Published March 3, 2025</p>
