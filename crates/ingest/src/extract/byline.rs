@@ -110,6 +110,12 @@ fn clean_name_with(raw: &str, lower_ok: bool) -> Option<String> {
         };
         s = s[p.len()..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
     }
+    // "Jane Doe / example.com", "Jane Doe/SP-X": a person's name, then a source.
+    if let Some(pos) = s.find('/') {
+        if s[..pos].split_whitespace().count() >= 2 {
+            s = s[..pos].trim_end();
+        }
+    }
     s = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '\'' || c == '’');
     let lower = s.to_lowercase();
     const NOISE: &[&str] = &[

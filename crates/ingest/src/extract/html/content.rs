@@ -248,6 +248,8 @@ fn drop_tag(tag: &str) -> bool {
             | "map"
             | "math"
             | "label"
+            | "rt"
+            | "rp"
     )
 }
 
@@ -1130,6 +1132,38 @@ const BOILER_PHRASES: &[&str] = &[
     "all rights reserved",
     "copyright",
     "©",
+    "you might also like",
+    "you may also like",
+    "more stories",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere informationen",
+    "mehr themen",
+    "meistgelesen",
+    "die meistgelesenen",
+    "empfohlene beiträge",
+    "schon gelesen",
+    "neueste artikel",
+    "das könnte sie interessieren",
+    "weiterführende links",
+    "weiterführender link",
+    "titelbild",
+    "beitragsbild",
+    "kommentare geschlossen",
+    "le puede interesar",
+    "te puede interesar",
+    "lee también",
+    "ver también",
+    "noticias relacionadas",
+    "à lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "crédits photos",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+    "dowiedz się więcej",
 ];
 
 /// Openings of a dateline ("Updated Nov. 19, 2019 8:21 am ET").
