@@ -1073,6 +1073,22 @@ fn short_boiler(dom: &Dom, st: &Stats, i: usize) -> bool {
     {
         return true;
     }
+    // A line that is nothing but a date or a clock time is a dateline, not text.
+    if len < 40 {
+        let raw = collapse(&dom.text(i));
+        let clock = raw.len() <= 5
+            && raw.contains(':')
+            && raw.chars().all(|c| c.is_ascii_digit() || c == ':');
+        let date_only = crate::extract::dates::parse_date(&raw).is_some_and(|d| {
+            matches!(
+                d,
+                pundit_model::PartialDate::Day(_) | pundit_model::PartialDate::DateTime(_)
+            )
+        });
+        if clock || date_only {
+            return true;
+        }
+    }
     BOILER_PHRASES
         .iter()
         .any(|p| t == *p || (t.starts_with(p) && len < 80))
