@@ -854,6 +854,8 @@ const LEAD_WORDS: &[&str] = &[
     "dek",
     "deck",
     "description",
+    "subheadline",
+    "subhead",
 ];
 
 /// The standfirst between the headline and the chosen content: a paragraph (or an element
@@ -861,6 +863,12 @@ const LEAD_WORDS: &[&str] = &[
 /// few links, outside navigation, asides, figures and hidden blocks.
 fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
     let dom = page.dom;
+    // The headline closest above the content (a page may have a logo <h1> first).
+    let h1 = (h1..r0)
+        .rev()
+        .take(400)
+        .find(|&j| dom.nodes[j].tag == "h1")
+        .unwrap_or(h1);
     if h1 >= r0 || r0 - h1 > 400 {
         return None;
     }
