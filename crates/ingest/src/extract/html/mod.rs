@@ -443,6 +443,10 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
             ])
             .map(|d| (d, Source::Opengraph))
         })
+        // Marked-up dates of the article itself before the generic `<meta name=date>` family,
+        // which content systems often fill with the last edit.
+        .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
+        .or_else(|| time_element_preferred(meta, dom).map(|d| (d, Source::Html)))
         .or_else(|| {
             meta_date(&[
                 "date",
@@ -470,7 +474,6 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
             ])
             .map(|d| (d, Source::Meta))
         })
-        .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
         .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
         .or_else(|| {
             // Another JSON-LD object (a how-to, a recipe, an event page) that states it.
@@ -524,6 +527,22 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
 
 /// A `<time>` element stating the publication: one marked `pubdate` or inside the article, else
 /// the first outside comments and footers.
+/// A `<time>` marked `pubdate` or inside the article.
+fn time_element_preferred(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
+    meta.times
+        .iter()
+        .filter(|(i, _)| !byline::foreign(dom, *i))
+        .filter(|(i, _)| {
+            dom.attr(*i, "pubdate").is_some()
+                || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article")
+        })
+        .find_map(|(_, raw)| {
+            parse_date(raw)
+                .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+                .or_else(|| byline::find_date(raw))
+        })
+}
+
 fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
     let parsed = |raw: &str| {
         parse_date(raw)
