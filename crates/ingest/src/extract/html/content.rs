@@ -999,6 +999,15 @@ fn clean_conditionally(
     _flags: Flags,
 ) -> bool {
     let _ = (class, id);
+    // Data tables (and what they hold) stay, as in readability.
+    if (tag == "table" && is_data_table(dom, i))
+        || dom
+            .ancestors(i)
+            .take(8)
+            .any(|a| dom.nodes[a].tag == "table" && is_data_table(dom, a))
+    {
+        return false;
+    }
     if matches!(tag, "p" | "li" | "span") {
         // Paragraph-level: only link lists.
         let len = st.chars[i];
@@ -1042,6 +1051,36 @@ fn clean_conditionally(
         || (!is_list && weight < 25 && ld > 0.2)
         || (weight >= 25 && ld > 0.5)
         || ((embed == 1 && len < 75) || embed > 1)
+}
+
+/// Readability's data-table test: a caption, a header row or many cells make a table
+/// data; a presentation role or a nested table make it layout.
+fn is_data_table(dom: &Dom, t: usize) -> bool {
+    if dom.attr(t, "role") == Some("presentation") || dom.attr(t, "datatable") == Some("0") {
+        return false;
+    }
+    if dom.attr(t, "summary").is_some_and(|s| !s.trim().is_empty()) {
+        return true;
+    }
+    let end = dom.nodes[t].end as usize;
+    let mut rows = 0usize;
+    let mut cols = 0usize;
+    for j in t + 1..end {
+        match dom.nodes[j].tag {
+            "table" => return false,
+            "caption" | "thead" | "tfoot" | "colgroup" | "col" | "th" => return true,
+            "tr" => {
+                rows += 1;
+                let cells = dom
+                    .children(j)
+                    .filter(|&c| matches!(dom.nodes[c].tag, "td" | "th"))
+                    .count();
+                cols = cols.max(cells);
+            }
+            _ => {}
+        }
+    }
+    rows >= 10 || cols > 4 || rows * cols > 10
 }
 
 fn list_chars(dom: &Dom, i: usize) -> u32 {
