@@ -378,6 +378,8 @@ pub struct Page<'d, 'a> {
     class: Vec<String>,
     id: Vec<String>,
     body: usize,
+    /// Tables that hold data (see [`is_data_table`]).
+    data_table: Vec<bool>,
 }
 
 impl<'d, 'a> Page<'d, 'a> {
@@ -399,11 +401,15 @@ impl<'d, 'a> Page<'d, 'a> {
                 }
             }
         }
+        let data_table = (0..n)
+            .map(|i| dom.nodes[i].tag == "table" && is_data_table(dom, i))
+            .collect();
         Page {
             dom,
             class,
             id,
             body,
+            data_table,
         }
     }
 }
@@ -803,7 +809,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                             dom,
                             &st,
                             &page.class[i],
-                            &page.id[i],
+                            &page.data_table,
                             i,
                             weight(i),
                             tag,
@@ -992,20 +998,15 @@ fn clean_conditionally(
     dom: &Dom,
     st: &Stats,
     class: &str,
-    id: &str,
+    data_table: &[bool],
     i: usize,
     weight: i32,
     tag: &str,
     _flags: Flags,
 ) -> bool {
-    let _ = (class, id);
+    let _ = class;
     // Data tables (and what they hold) stay, as in readability.
-    if (tag == "table" && is_data_table(dom, i))
-        || dom
-            .ancestors(i)
-            .take(8)
-            .any(|a| dom.nodes[a].tag == "table" && is_data_table(dom, a))
-    {
+    if data_table[i] || dom.ancestors(i).take(8).any(|a| data_table[a]) {
         return false;
     }
     if matches!(tag, "p" | "li" | "span") {
