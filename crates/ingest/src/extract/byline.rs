@@ -11,11 +11,21 @@
 /// assert_eq!(clean_authors("By Associated Press"), vec!["Associated Press"]);
 /// ```
 pub fn clean_authors(raw: &str) -> Vec<String> {
+    clean_authors_with(raw, false)
+}
+
+/// [`clean_authors`] for a field that explicitly names the author (`<meta name=author>`,
+/// `rel=author`, `itemprop=author`): a handle written in lower case ("mh", "jdoe") is kept.
+pub fn clean_explicit_authors(raw: &str) -> Vec<String> {
+    clean_authors_with(raw, true)
+}
+
+fn clean_authors_with(raw: &str, lower_ok: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let text = raw.replace(['\n', '\t', '|', ';', '·', '•'], ",");
     for part in text.split(',') {
         for name in split_and(part) {
-            if let Some(name) = clean_name(name) {
+            if let Some(name) = clean_name_with(name, lower_ok) {
                 if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
                     out.push(name);
                 }
@@ -49,6 +59,10 @@ fn split_and(part: &str) -> Vec<&str> {
 
 /// Cleans one name; `None` when nothing name-like is left.
 pub fn clean_name(raw: &str) -> Option<String> {
+    clean_name_with(raw, false)
+}
+
+fn clean_name_with(raw: &str, lower_ok: bool) -> Option<String> {
     let mut s = raw
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’');
@@ -64,6 +78,11 @@ pub fn clean_name(raw: &str) -> Option<String> {
         "story by ",
         "von ",
         "von: ",
+        "von:",
+        "by:",
+        "autor:",
+        "autorin:",
+        "ein artikel von ",
         "text: ",
         "text von ",
         "text und fotos: ",
@@ -90,6 +109,12 @@ pub fn clean_name(raw: &str) -> Option<String> {
             break;
         };
         s = s[p.len()..].trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    }
+    // "Jane Doe / example.com", "Jane Doe/SP-X": a person's name, then a source.
+    if let Some(pos) = s.find('/') {
+        if s[..pos].split_whitespace().count() >= 2 {
+            s = s[..pos].trim_end();
+        }
     }
     s = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '\'' || c == '’');
     let lower = s.to_lowercase();
@@ -140,7 +165,26 @@ pub fn clean_name(raw: &str) -> Option<String> {
     if !s
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+        .is_some_and(|c| c.is_alphabetic() && (lower_ok || !c.is_lowercase()))
+    {
+        return None;
+    }
+    // A lower-case handle is one word ("jdoe"), perhaps with capitalized words after it;
+    // never a phrase or a sentence, nor a system account.
+    if s.starts_with(|c: char| c.is_lowercase())
+        && (s.ends_with('.')
+            || s.split_whitespace()
+                .skip(1)
+                .any(|w| w.starts_with(|c: char| !c.is_uppercase()))
+            || [
+                "admin",
+                "administrator",
+                "wordpressadmin",
+                "root",
+                "user",
+                "guest",
+            ]
+            .contains(&lower.as_str()))
     {
         return None;
     }

@@ -244,11 +244,17 @@ fn parse_dotted(s: &str) -> Option<PartialDate> {
     {
         return None;
     }
-    if parts[0].len() > 2 || parts[1].len() > 2 || parts[2].len() != 4 {
+    if parts[0].len() > 2 || parts[1].len() > 2 || !matches!(parts[2].len(), 2 | 4) {
         return None;
     }
+    // A two-digit year ("23.09.22") is this century's.
+    let year: i32 = parts[2].parse().ok()?;
     PartialDate::from_ymd(
-        parts[2].parse().ok()?,
+        if parts[2].len() == 2 {
+            2000 + year
+        } else {
+            year
+        },
         parts[1].parse().ok()?,
         parts[0].parse().ok()?,
     )
@@ -378,6 +384,7 @@ mod tests {
             ("18. Oktober 2019", "2019-10-18"),
             ("3. März 2020", "2020-03-03"),
             ("18.10.2019, 10:20 Uhr", "2019-10-18"),
+            ("23.09.22", "2022-09-23"),
             ("26/10/2018", "2018-10-26"),
         ] {
             assert_eq!(

@@ -5,7 +5,7 @@
 use pundit_model::PartialDate;
 
 use super::dom::Dom;
-use crate::extract::byline::clean_authors;
+use crate::extract::byline::{clean_authors, clean_explicit_authors};
 use crate::extract::dates::parse_date;
 
 /// Class/id tokens that mark a byline or author element.
@@ -68,10 +68,18 @@ pub fn foreign(dom: &Dom, i: usize) -> bool {
     for a in dom.ancestors(i).take(12) {
         let tag = dom.nodes[a].tag;
         if matches!(tag, "footer" | "aside" | "nav") {
-            return true;
+            // The article's own meta aside or footer (byline, date) is not foreign.
+            if !dom.ancestors(a).any(|b| dom.nodes[b].tag == "article") {
+                return true;
+            }
         }
         // Above the article (or the body) nothing is judged.
         if matches!(tag, "body" | "html" | "article" | "main") {
+            // A comment is often an <article> of its own.
+            return tag == "article" && has_token(&dom.class_id(a), &["comment", "reply"]);
+        }
+        // An entry header (headline, byline, date) belongs to the article it heads.
+        if tag == "header" {
             return false;
         }
         // A "sidebar" holding a large share of the page is the page's own column.
@@ -143,7 +151,8 @@ pub fn authors(dom: &Dom) -> Option<Vec<String>> {
             };
             let text = strip_date_words(&text);
             if !text.is_empty() && text.chars().count() <= 150 {
-                let names = clean_authors(&text);
+                // An element marked as the author may name a lower-case handle.
+                let names = clean_explicit_authors(&text);
                 if !names.is_empty() {
                     return Some(names);
                 }
@@ -316,11 +325,16 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
 /// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
 /// full date, outside comment, related and sidebar blocks.
 pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
+    date_after(dom, h1.unwrap_or(0), 400)
+}
+
+/// The first full date among the next `window` text nodes from node `start` (as
+/// [`date_near_headline`]).
+pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate> {
     let n = dom.len();
-    let start = h1.unwrap_or(0);
     let mut i = start;
     let mut seen = 0;
-    while i < n && seen < 400 {
+    while i < n && seen < window {
         let node = &dom.nodes[i];
         if matches!(
             node.tag,

@@ -4,7 +4,7 @@
 //! newsletter, comment blocks; hidden nodes; captions) and a retry with fewer rules when too
 //! little text is left.
 
-use super::dom::Dom;
+use super::dom::{collapse, Dom};
 use super::text;
 
 /// What the content pass gives.
@@ -248,6 +248,8 @@ fn drop_tag(tag: &str) -> bool {
             | "map"
             | "math"
             | "label"
+            | "rt"
+            | "rp"
     )
 }
 
@@ -376,6 +378,8 @@ pub struct Page<'d, 'a> {
     class: Vec<String>,
     id: Vec<String>,
     body: usize,
+    /// Tables that hold data (see [`is_data_table`]).
+    data_table: Vec<bool>,
 }
 
 impl<'d, 'a> Page<'d, 'a> {
@@ -397,11 +401,15 @@ impl<'d, 'a> Page<'d, 'a> {
                 }
             }
         }
+        let data_table = (0..n)
+            .map(|i| dom.nodes[i].tag == "table" && is_data_table(dom, i))
+            .collect();
         Page {
             dom,
             class,
             id,
             body,
+            data_table,
         }
     }
 }
@@ -801,7 +809,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                             dom,
                             &st,
                             &page.class[i],
-                            &page.id[i],
+                            &page.data_table,
                             i,
                             weight(i),
                             tag,
@@ -821,7 +829,111 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     for &r in &roots {
         out.render(r);
     }
-    out.finish()
+    let mut content = out.finish();
+    // The standfirst set between the headline and the content belongs to the article.
+    if let Some(lead) = roots
+        .iter()
+        .min()
+        .and_then(|&r0| lead_paragraph(page, first_h1, r0))
+    {
+        if !content.body.contains(&lead) {
+            content.body = if content.body.is_empty() {
+                lead
+            } else {
+                format!("{lead}\n\n{}", content.body)
+            };
+        }
+    }
+    content
+}
+
+/// Class/id words of a standfirst (the lead paragraph set under the headline).
+const LEAD_WORDS: &[&str] = &[
+    "lead",
+    "intro",
+    "teaser",
+    "standfirst",
+    "summary",
+    "subtitle",
+    "excerpt",
+    "abstract",
+    "dek",
+    "deck",
+    "description",
+    "subheadline",
+    "subhead",
+];
+
+/// The standfirst between the headline and the chosen content: a paragraph (or an element
+/// whose class names a lead) after the `<h1>` and before the first root, of some length and
+/// few links, outside navigation, asides, figures and hidden blocks.
+fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
+    let dom = page.dom;
+    // The headline closest above the content (a page may have a logo <h1> first).
+    let h1 = (h1..r0)
+        .rev()
+        .take(400)
+        .find(|&j| dom.nodes[j].tag == "h1")
+        .unwrap_or(h1);
+    if h1 >= r0 || r0 - h1 > 400 {
+        return None;
+    }
+    let mut i = dom.nodes[h1].end as usize;
+    while i < r0 {
+        let node = &dom.nodes[i];
+        if node.el.is_none() {
+            i += 1;
+            continue;
+        }
+        if drop_tag(node.tag) || matches!(node.tag, "figure" | "footer" | "form") || hidden(dom, i)
+        {
+            i = node.end as usize;
+            continue;
+        }
+        // Only blocks that end before the content starts.
+        let lead_class =
+            class_has_token(&page.class[i], LEAD_WORDS) || class_has_token(&page.id[i], LEAD_WORDS);
+        let pictured = || {
+            dom.ancestors(i).take(4).any(|a| {
+                class_has_token(
+                    &page.class[a],
+                    &[
+                        "caption", "credit", "image", "img", "photo", "media", "figure", "promo",
+                    ],
+                )
+            })
+        };
+        // A caption or credit under a picture is no lead.
+        if (lead_class || node.tag == "p") && (node.end as usize) <= r0 && !pictured() {
+            let t = collapse(&dom.text(i));
+            let chars = t.chars().count();
+            let link_chars: usize = (i + 1..node.end as usize)
+                .filter(|&j| dom.nodes[j].tag == "a")
+                .map(|j| dom.text(j).chars().count())
+                .sum();
+            let byline = {
+                let l = t.to_lowercase();
+                ["by ", "von ", "par ", "por "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            };
+            if chars >= 60 && (link_chars as f32) < 0.3 * chars as f32 && !byline {
+                return Some(t);
+            }
+            if node.tag == "p" || chars >= 60 {
+                i = node.end as usize;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn class_has_token(class_id: &str, words: &[&str]) -> bool {
+    class_id
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|t| words.iter().any(|w| t.eq_ignore_ascii_case(w)))
 }
 
 fn is_inline_context(dom: &Dom, i: usize) -> bool {
@@ -886,13 +998,17 @@ fn clean_conditionally(
     dom: &Dom,
     st: &Stats,
     class: &str,
-    id: &str,
+    data_table: &[bool],
     i: usize,
     weight: i32,
     tag: &str,
     _flags: Flags,
 ) -> bool {
-    let _ = (class, id);
+    let _ = class;
+    // Data tables (and what they hold) stay, as in readability.
+    if data_table[i] || dom.ancestors(i).take(8).any(|a| data_table[a]) {
+        return false;
+    }
     if matches!(tag, "p" | "li" | "span") {
         // Paragraph-level: only link lists.
         let len = st.chars[i];
@@ -938,6 +1054,36 @@ fn clean_conditionally(
         || ((embed == 1 && len < 75) || embed > 1)
 }
 
+/// Readability's data-table test: a caption, a header row or many cells make a table
+/// data; a presentation role or a nested table make it layout.
+fn is_data_table(dom: &Dom, t: usize) -> bool {
+    if dom.attr(t, "role") == Some("presentation") || dom.attr(t, "datatable") == Some("0") {
+        return false;
+    }
+    if dom.attr(t, "summary").is_some_and(|s| !s.trim().is_empty()) {
+        return true;
+    }
+    let end = dom.nodes[t].end as usize;
+    let mut rows = 0usize;
+    let mut cols = 0usize;
+    for j in t + 1..end {
+        match dom.nodes[j].tag {
+            "table" => return false,
+            "caption" | "thead" | "tfoot" | "colgroup" | "col" | "th" => return true,
+            "tr" => {
+                rows += 1;
+                let cells = dom
+                    .children(j)
+                    .filter(|&c| matches!(dom.nodes[c].tag, "td" | "th"))
+                    .count();
+                cols = cols.max(cells);
+            }
+            _ => {}
+        }
+    }
+    rows >= 10 || cols > 4 || rows * cols > 10
+}
+
 fn list_chars(dom: &Dom, i: usize) -> u32 {
     let end = dom.nodes[i].end as usize;
     let mut j = i + 1;
@@ -974,6 +1120,22 @@ fn short_boiler(dom: &Dom, st: &Stats, i: usize) -> bool {
         && t.bytes().any(|b| b.is_ascii_digit())
     {
         return true;
+    }
+    // A line that is nothing but a date or a clock time is a dateline, not text.
+    if len < 40 {
+        let raw = collapse(&dom.text(i));
+        let clock = raw.len() <= 5
+            && raw.contains(':')
+            && raw.chars().all(|c| c.is_ascii_digit() || c == ':');
+        let date_only = crate::extract::dates::parse_date(&raw).is_some_and(|d| {
+            matches!(
+                d,
+                pundit_model::PartialDate::Day(_) | pundit_model::PartialDate::DateTime(_)
+            )
+        });
+        if clock || date_only {
+            return true;
+        }
     }
     BOILER_PHRASES
         .iter()
@@ -1034,6 +1196,38 @@ const BOILER_PHRASES: &[&str] = &[
     "all rights reserved",
     "copyright",
     "©",
+    "you might also like",
+    "you may also like",
+    "more stories",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere informationen",
+    "mehr themen",
+    "meistgelesen",
+    "die meistgelesenen",
+    "empfohlene beiträge",
+    "schon gelesen",
+    "neueste artikel",
+    "das könnte sie interessieren",
+    "weiterführende links",
+    "weiterführender link",
+    "titelbild",
+    "beitragsbild",
+    "kommentare geschlossen",
+    "le puede interesar",
+    "te puede interesar",
+    "lee también",
+    "ver también",
+    "noticias relacionadas",
+    "à lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "crédits photos",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+    "dowiedz się więcej",
 ];
 
 /// Openings of a dateline ("Updated Nov. 19, 2019 8:21 am ET").

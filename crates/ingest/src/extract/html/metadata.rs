@@ -58,6 +58,15 @@ impl Meta {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Whether the chosen JSON-LD object is an article (not a mere `WebPage`).
+    pub fn ld_is_article(&self) -> bool {
+        self.ld.as_ref().is_some_and(|v| {
+            types(v)
+                .iter()
+                .any(|t| ARTICLE_TYPES.contains(t) || t.ends_with("Article"))
+        })
+    }
+
     /// A string field of the JSON-LD article.
     pub fn ld_str(&self, key: &str) -> Option<String> {
         self.ld.as_ref().and_then(|v| v.get(key)).and_then(text_of)

@@ -12,7 +12,7 @@ mod text;
 
 use pundit_model::{Document, PartialDate, Source};
 
-use super::byline::clean_authors;
+use super::byline::{clean_authors, clean_explicit_authors};
 use super::dates::parse_date;
 use super::SourceFile;
 use dom::{collapse, Dom};
@@ -187,9 +187,30 @@ fn choose_title(meta: &Meta) -> Option<(String, Source)> {
         .filter(|t| t.len() >= 3)
         .collect();
 
-    // The page's own OpenGraph title is what it wants shown as its headline.
-    if let Some((t, src)) = cands.iter().find(|(_, src)| *src == Source::Opengraph) {
-        return Some((collapse(t), *src));
+    // An article's JSON-LD headline (Readability reads it first), then the page's own
+    // OpenGraph title: what it wants shown as its headline.
+    let preferred = meta
+        .ld_is_article()
+        .then(|| cands.iter().find(|(_, src)| *src == Source::JsonLd))
+        .flatten()
+        .or_else(|| cands.iter().find(|(_, src)| *src == Source::Opengraph));
+    if let Some((t, src)) = preferred {
+        let t = collapse(t);
+        // A metadata title that is only the page's `<title>` template ("Headline - Site")
+        // whose first part is the visible `<h1>`: the rest is branding.
+        if title_tag.as_deref().is_some_and(|tt| norm(tt) == norm(&t))
+            && !h1s.iter().any(|h| norm(h) == norm(&t))
+        {
+            for h in &h1s {
+                let h = collapse(h);
+                for sep in SEPARATORS {
+                    if t.starts_with(&format!("{h}{sep}")) {
+                        return Some((h, *src));
+                    }
+                }
+            }
+        }
+        return Some((t, *src));
     }
     // A candidate that is an <h1> (or whose part before a site separator is one).
     for h in &h1s {
@@ -315,11 +336,45 @@ fn fill_authors(doc: &mut Document, meta: &Meta, dom: &Dom) {
         {
             continue;
         }
-        let names = dedup(values.iter().flat_map(|v| clean_authors(v)).collect());
+        let names = dedup(
+            values
+                .iter()
+                .flat_map(|v| clean_explicit_authors(v))
+                .collect(),
+        );
         if !names.is_empty() {
             doc.authors = names;
             doc.set_provenance("authors", source);
             return;
+        }
+    }
+    // Yoast's reading-time table: twitter:label1 "Written by" / twitter:data1 the name.
+    for (label, data) in [
+        ("twitter:label1", "twitter:data1"),
+        ("twitter:label2", "twitter:data2"),
+    ] {
+        let is_author = meta.get(label).is_some_and(|l| {
+            let l = l.to_lowercase();
+            [
+                "written by",
+                "verfasst von",
+                "geschrieben von",
+                "escrito por",
+                "écrit par",
+                "scritto da",
+                "autor",
+                "author",
+            ]
+            .iter()
+            .any(|w| l.trim() == *w)
+        });
+        if let Some(v) = meta.get(data).filter(|_| is_author) {
+            let names = clean_explicit_authors(v);
+            if !names.is_empty() {
+                doc.authors = names;
+                doc.set_provenance("authors", Source::Meta);
+                return;
+            }
         }
     }
     if let Some(names) = visible {
@@ -388,6 +443,10 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
             ])
             .map(|d| (d, Source::Opengraph))
         })
+        // Marked-up dates of the article itself before the generic `<meta name=date>` family,
+        // which content systems often fill with the last edit.
+        .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
+        .or_else(|| time_element_preferred(meta, dom).map(|d| (d, Source::Html)))
         .or_else(|| {
             meta_date(&[
                 "date",
@@ -415,21 +474,25 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
             ])
             .map(|d| (d, Source::Meta))
         })
-        .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
         .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
+        .or_else(|| {
+            // Another JSON-LD object (a how-to, a recipe, an event page) that states it.
+            meta.ld_all
+                .iter()
+                .find_map(|v| {
+                    v.get("datePublished")
+                        .and_then(|v| v.as_str())
+                        .and_then(parse_date)
+                        .and_then(day)
+                })
+                .map(|d| (d, Source::JsonLd))
+        })
         .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
     let (by_published, by_modified) = byline::dates(dom);
     let near = || {
         byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i))
             .map(|d| (d, Source::Byline))
     };
-    if let Some((d, src)) = published
-        .or_else(|| by_published.map(|d| (d, Source::Byline)))
-        .or_else(near)
-    {
-        doc.published = Some(d);
-        doc.set_provenance("published", src);
-    }
     let modified = ld("dateModified")
         .map(|d| (d, Source::JsonLd))
         .or_else(|| {
@@ -447,6 +510,15 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         })
         .or_else(|| itemprop("datemodified").map(|d| (d, Source::Microdata)))
         .or_else(|| by_modified.map(|d| (d, Source::Byline)));
+    if let Some((d, src)) = published
+        .or_else(|| by_published.map(|d| (d, Source::Byline)))
+        // An update date beats a date merely printed near the headline.
+        .or(modified)
+        .or_else(near)
+    {
+        doc.published = Some(d);
+        doc.set_provenance("published", src);
+    }
     if let Some((d, src)) = modified {
         doc.modified = Some(d);
         doc.set_provenance("modified", src);
@@ -455,6 +527,22 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
 
 /// A `<time>` element stating the publication: one marked `pubdate` or inside the article, else
 /// the first outside comments and footers.
+/// A `<time>` marked `pubdate` or inside the article.
+fn time_element_preferred(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
+    meta.times
+        .iter()
+        .filter(|(i, _)| !byline::foreign(dom, *i))
+        .filter(|(i, _)| {
+            dom.attr(*i, "pubdate").is_some()
+                || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article")
+        })
+        .find_map(|(_, raw)| {
+            parse_date(raw)
+                .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+                .or_else(|| byline::find_date(raw))
+        })
+}
+
 fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
     let parsed = |raw: &str| {
         parse_date(raw)
@@ -543,6 +631,30 @@ mod tests {
         ] {
             assert!(!doc.body.contains(junk), "{junk} in {}", doc.body);
         }
+    }
+
+    #[test]
+    fn standfirst_and_titles() {
+        let html = r#"<html><head><title>Budget talks collapse - The Daily</title>
+<meta property="og:title" content="Budget talks collapse - The Daily"></head><body>
+<header><h1>Budget talks collapse</h1>
+<p class="intro">Negotiators left the room on Friday without a deal, and the deadline is now days away.</p>
+<p class="meta">By mh | 23.09.22</p></header>
+<div class="story"><p>Some long enough paragraph of text that is the article body, with commas, and more words to make it count.</p>
+<p>Another paragraph of text that is the article body, with commas, and more words to make it count as content.</p>
+<p>A third paragraph of text that is the article body, with commas, and more words to make it count as content.</p></div>
+</body></html>"#;
+        let doc = extract(&file(), html);
+        assert_eq!(doc.title.as_deref(), Some("Budget talks collapse"));
+        assert!(
+            doc.body.starts_with("Negotiators left the room"),
+            "{}",
+            doc.body
+        );
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2022-09-23")
+        );
     }
 
     #[test]
