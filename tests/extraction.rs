@@ -255,3 +255,18 @@ fn mozilla_title_and_date_floors() {
     assert!(title >= 0.85, "mozilla title {title}");
     assert!(published >= 0.94, "mozilla published day {published}");
 }
+
+/// The floors of the trafilatura evaluation pages that hold today (published day and `with`
+/// snippets kept are still below their targets of 0.92 and 0.96; see the issue).
+#[test]
+fn trafilatura_dev_title_author_and_boilerplate_floors() {
+    let Some(report) = scorer("trafilatura-dev") else {
+        return;
+    };
+    let title = report["title"]["accuracy"].as_f64().unwrap();
+    let authors = report["authors"]["accuracy"].as_f64().unwrap();
+    let dropped = report["snippets"]["dropped"].as_f64().unwrap();
+    assert!(title >= 0.70, "title {title}");
+    assert!(authors >= 0.60, "author set {authors}");
+    assert!(dropped >= 0.92, "without-snippets dropped {dropped}");
+}
