@@ -43,34 +43,14 @@ impl<'a> Snippets<'a> {
     pub fn snippet(&self, body: &str) -> Snippet {
         if let Some(generator) = self.generator {
             let window = self.window(body);
-            let snippet = generator.snippet(window);
-            if !snippet.is_empty() {
-                let text = snippet.fragment().to_string();
-                let highlights = snippet
-                    .highlighted()
-                    .iter()
-                    .map(|r| Highlight {
-                        start: r.start,
-                        end: r.end,
-                    })
-                    .collect();
-                return Snippet { text, highlights };
+            if let Some(snippet) = highlighted(generator, window) {
+                return snippet;
             }
+            // The window can miss a match that only the whole analysis finds (a stem whose
+            // first letters differ from the word's).
             if window.len() < body.len() {
-                let snippet = generator.snippet(body);
-                if !snippet.is_empty() {
-                    let highlights = snippet
-                        .highlighted()
-                        .iter()
-                        .map(|r| Highlight {
-                            start: r.start,
-                            end: r.end,
-                        })
-                        .collect();
-                    return Snippet {
-                        text: snippet.fragment().to_string(),
-                        highlights,
-                    };
+                if let Some(snippet) = highlighted(generator, body) {
+                    return snippet;
                 }
             }
         }
@@ -98,6 +78,26 @@ impl<'a> Snippets<'a> {
         let end = floor_boundary(body, (first + WINDOW_AFTER).min(body.len()));
         &body[start..end]
     }
+}
+
+/// The best passage of `text` with its highlights, if any query term occurs in it.
+fn highlighted(generator: &SnippetGenerator, text: &str) -> Option<Snippet> {
+    let snippet = generator.snippet(text);
+    if snippet.is_empty() {
+        return None;
+    }
+    let highlights = snippet
+        .highlighted()
+        .iter()
+        .map(|r| Highlight {
+            start: r.start,
+            end: r.end,
+        })
+        .collect();
+    Some(Snippet {
+        text: snippet.fragment().to_string(),
+        highlights,
+    })
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {

@@ -164,31 +164,11 @@ impl PunditSchema {
             Ok(schema.get_field(name).expect("field was just added"))
         };
         use FieldType::{Datetime, Text, U64};
-        const I: Needs = Needs {
-            indexed: true,
-            fast: false,
-            stored: false,
-        };
-        const F: Needs = Needs {
-            indexed: false,
-            fast: true,
-            stored: false,
-        };
-        const IF: Needs = Needs {
-            indexed: true,
-            fast: true,
-            stored: false,
-        };
-        const S: Needs = Needs {
-            indexed: false,
-            fast: false,
-            stored: true,
-        };
-        const IS: Needs = Needs {
-            indexed: true,
-            fast: false,
-            stored: true,
-        };
+        const I: Needs = Needs::new(true, false, false);
+        const F: Needs = Needs::new(false, true, false);
+        const IF: Needs = Needs::new(true, true, false);
+        const S: Needs = Needs::new(false, false, true);
+        const IS: Needs = Needs::new(true, false, true);
         let fields = Fields {
             id: get("id", Text, IS)?,
             source_key: get("source_key", Text, IF)?,
@@ -260,6 +240,17 @@ struct Needs {
     indexed: bool,
     fast: bool,
     stored: bool,
+}
+
+impl Needs {
+    /// What a field must be: indexed, fast, stored.
+    const fn new(indexed: bool, fast: bool, stored: bool) -> Needs {
+        Needs {
+            indexed,
+            fast,
+            stored,
+        }
+    }
 }
 
 impl std::fmt::Display for Needs {
