@@ -19,6 +19,9 @@ use crate::sidecar::Sidecar;
 use crate::state::{indexed_files, FileState};
 use crate::{discover, read, tantivy_document, IngestError, IngestOptions, Problem, Severity};
 
+/// Indexes of up to this many documents are kept in one segment (see `merge_small_index`).
+const SINGLE_SEGMENT_MAX_DOCS: u64 = 2_000_000;
+
 /// What an ingest run did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IngestReport {
@@ -300,6 +303,7 @@ impl Ingester {
         if counters.changed() || previous != current {
             progress(Progress::Committing);
             self.index.commit(&mut writer, &current)?;
+            self.merge_small_index(&mut writer)?;
         }
         writer
             .wait_merging_threads()
@@ -395,6 +399,25 @@ impl Ingester {
             docs,
             replaced: before.map(|s| s.docs),
         }
+    }
+
+    /// Merges an index of moderate size into one segment after a run that changed it. Exact facet
+    /// counts across several segments need every distinct value of every segment; within one
+    /// segment only the top ones are resolved, which keeps facet queries fast.
+    fn merge_small_index(&self, writer: &mut IndexWriter) -> Result<(), IngestError> {
+        let index = self.index.index();
+        let metas = index
+            .searchable_segment_metas()
+            .map_err(|source| self.tantivy(source))?;
+        let docs: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
+        if metas.len() > 1 && docs <= SINGLE_SEGMENT_MAX_DOCS {
+            let ids: Vec<_> = metas.iter().map(|m| m.id()).collect();
+            writer
+                .merge(&ids)
+                .wait()
+                .map_err(|source| self.tantivy(source))?;
+        }
+        Ok(())
     }
 
     fn recognize(&self, doc: &mut Document) {

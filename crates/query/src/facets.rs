@@ -14,7 +14,7 @@ use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLi
 const SEGMENT_SIZE: u32 = u32::MAX;
 
 /// The aggregation request counting `facets` (top `size` keys each) and their spellings.
-pub fn collector(facets: &[FacetSpec], size: usize) -> AggregationCollector {
+pub fn collector(facets: &[FacetSpec], size: usize, segments: usize) -> AggregationCollector {
     // tantivy takes sizes as u32 and multiplies them by 10 internally: keep "all values" well
     // below u32::MAX.
     const ALL: u32 = u32::MAX / 32;
@@ -24,13 +24,13 @@ pub fn collector(facets: &[FacetSpec], size: usize) -> AggregationCollector {
     for facet in facets {
         request.insert(
             format!("{}:key", facet.name),
-            json!({ "terms": { "field": facet.key_field, "size": size, "segment_size": SEGMENT_SIZE } }),
+            terms(&facet.key_field, size, segments),
         );
         if facet.label_field != facet.key_field {
             // Spellings of the values: enough of them to label the top keys.
             request.insert(
                 format!("{}:label", facet.name),
-                json!({ "terms": { "field": facet.label_field, "size": label_size, "segment_size": SEGMENT_SIZE } }),
+                terms(&facet.label_field, label_size, segments),
             );
         }
     }
@@ -40,6 +40,16 @@ pub fn collector(facets: &[FacetSpec], size: usize) -> AggregationCollector {
     // limit (65,000), which a large archive's authors or entities can pass, and bound memory.
     let limits = AggregationLimitsGuard::new(Some(4 << 30), Some(u32::MAX));
     AggregationCollector::from_aggs(aggs, AggContextParams::new(limits, Default::default()))
+}
+
+/// A terms aggregation. Within one segment its top values are exact; across several, only
+/// when no segment cuts its list short.
+fn terms(field: &str, size: u32, segments: usize) -> Value {
+    if segments <= 1 {
+        json!({ "terms": { "field": field, "size": size } })
+    } else {
+        json!({ "terms": { "field": field, "size": size, "segment_size": SEGMENT_SIZE } })
+    }
 }
 
 fn buckets(results: &Value, name: &str) -> Vec<(String, u64)> {

@@ -10,6 +10,10 @@ use crate::{PunditSchema, SchemaError};
 /// that have not changed, because their documents would now come out differently.
 pub const PIPELINE_VERSION: u32 = 1;
 
+/// How often, and how long apart, a busy writer lock is tried again before giving up.
+const LOCK_RETRIES: u32 = 20;
+const LOCK_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// What Pundit records in every commit of an index (tantivy's commit payload), so that it is
 /// atomic with the documents it describes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -154,14 +158,27 @@ impl PunditIndex {
         let threads = threads.max(1);
         // tantivy needs at least 15 MB per thread.
         let heap = heap_bytes.max(threads * 15_000_000);
-        self.index
-            .writer_with_num_threads(threads, heap)
-            .map_err(|err| match err {
-                TantivyError::LockFailure(LockError::LockBusy, _) => SchemaError::Locked {
-                    dir: self.dir.clone(),
-                },
-                source => tantivy_error(&self.dir, source),
-            })
+        // The lock is an flock on a file: a writer that just closed can hold it a moment longer
+        // (a child process forked at that instant shares the descriptor until it execs). Retry
+        // briefly before telling the user another writer is at work.
+        let mut attempts = 0;
+        loop {
+            match self.index.writer_with_num_threads(threads, heap) {
+                Ok(writer) => return Ok(writer),
+                Err(TantivyError::LockFailure(LockError::LockBusy, _))
+                    if attempts < LOCK_RETRIES =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(LOCK_RETRY_PAUSE);
+                }
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    return Err(SchemaError::Locked {
+                        dir: self.dir.clone(),
+                    })
+                }
+                Err(source) => return Err(tantivy_error(&self.dir, source)),
+            }
+        }
     }
 
     /// Commits `writer`, recording `meta` atomically with the documents.
