@@ -220,6 +220,9 @@ impl Ingester {
         let fields = *self.index.schema().fields();
         let existing = indexed_files(&searcher, &fields, self.index.schema().schema())
             .map_err(|source| self.tantivy(source))?;
+        // A live searcher pins the files of its segments: let go so merges can clean up.
+        drop(searcher);
+        drop(reader);
         let current = self.meta();
         let previous = self.index.meta().clone();
         // Other options or another pipeline make every file's documents come out differently.
@@ -303,7 +306,10 @@ impl Ingester {
         if counters.changed() || previous != current {
             progress(Progress::Committing);
             self.index.commit(&mut writer, &current)?;
-            self.merge_small_index(&mut writer)?;
+            if self.merge_small_index(&mut writer)? {
+                // A commit after the merge lets tantivy delete the merged segments' files.
+                self.index.commit(&mut writer, &current)?;
+            }
         }
         writer
             .wait_merging_threads()
@@ -404,7 +410,7 @@ impl Ingester {
     /// Merges an index of moderate size into one segment after a run that changed it. Exact facet
     /// counts across several segments need every distinct value of every segment; within one
     /// segment only the top ones are resolved, which keeps facet queries fast.
-    fn merge_small_index(&self, writer: &mut IndexWriter) -> Result<(), IngestError> {
+    fn merge_small_index(&self, writer: &mut IndexWriter) -> Result<bool, IngestError> {
         let index = self.index.index();
         let metas = index
             .searchable_segment_metas()
@@ -416,8 +422,9 @@ impl Ingester {
                 .merge(&ids)
                 .wait()
                 .map_err(|source| self.tantivy(source))?;
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     fn recognize(&self, doc: &mut Document) {
