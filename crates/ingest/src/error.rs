@@ -42,6 +42,9 @@ pub enum IngestError {
         /// What is wrong.
         cause: String,
     },
+    /// The entity recognizer's compiled tables or model could not be loaded.
+    #[error("entity recognizer: {0}")]
+    Entities(#[from] pundit_entities::EntitiesError),
     /// The worker thread pool could not start.
     #[error("cannot start {threads} worker threads: {cause}")]
     Threads {

@@ -124,12 +124,7 @@ impl Ingester {
     /// false).
     pub fn new(index: PunditIndex, options: IngestOptions) -> Result<Self, IngestError> {
         let recognizer: Arc<dyn Recognizer> = if options.entities {
-            Arc::new(
-                StandardRecognizer::load().map_err(|e| IngestError::Sidecar {
-                    path: PathBuf::from("<entity tables>"),
-                    cause: e.to_string(),
-                })?,
-            )
+            Arc::new(StandardRecognizer::load().map_err(IngestError::Entities)?)
         } else {
             Arc::new(NullRecognizer)
         };
@@ -156,18 +151,6 @@ impl Ingester {
         meta.pipeline_version = PIPELINE_VERSION;
         meta.ingest_options = self.options.fingerprint();
         meta
-    }
-
-    fn thread_pool(&self) -> Result<rayon::ThreadPool, IngestError> {
-        let threads = self.options.effective_threads();
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("pundit-extract-{i}"))
-            .build()
-            .map_err(|e| IngestError::Threads {
-                threads,
-                cause: e.to_string(),
-            })
     }
 
     fn writer(&self) -> Result<IndexWriter, IngestError> {
@@ -201,10 +184,7 @@ impl Ingester {
             bytes: sizes.iter().sum(),
         });
 
-        let sidecar = match &self.options.metadata {
-            Some(spec) => Some(Arc::new(Sidecar::load(spec.clone())?)),
-            None => None,
-        };
+        let sidecar = load_sidecar(&self.options)?;
         let extract_options = ExtractOptions {
             maps: self.options.maps.clone(),
             max_file_bytes: self.options.max_file_bytes,
@@ -229,7 +209,7 @@ impl Ingester {
         let reextract = previous.pipeline_version != current.pipeline_version
             || previous.ingest_options != current.ingest_options;
 
-        let pool = self.thread_pool()?;
+        let pool = thread_pool(&self.options)?;
         let counters = Counters::default();
         let problems = Mutex::new(Vec::new());
         let mut start = 0;
@@ -315,20 +295,9 @@ impl Ingester {
             .wait_merging_threads()
             .map_err(|source| self.tantivy(source))?;
 
-        if let Some(sidecar) = &sidecar {
-            let unmatched = sidecar.unmatched();
-            if !unmatched.is_empty() {
-                let shown: Vec<&str> = unmatched.iter().take(5).map(String::as_str).collect();
-                report.problems.push(Problem::warning(
-                    sidecar_name(&self.options),
-                    format!(
-                        "{} rows match no file (e.g. {})",
-                        unmatched.len(),
-                        shown.join(", ")
-                    ),
-                ));
-            }
-        }
+        report
+            .problems
+            .extend(unmatched_rows(sidecar.as_deref(), &self.options));
         report
             .problems
             .extend(problems.into_inner().unwrap_or_default());
@@ -428,20 +397,7 @@ impl Ingester {
     }
 
     fn recognize(&self, doc: &mut Document) {
-        if !doc.entities.is_empty() {
-            return; // given by the input (e.g. a JSON export of Pundit documents)
-        }
-        let mut parts: Vec<&str> = Vec::with_capacity(2 + doc.posts.len());
-        parts.push(doc.title.as_deref().unwrap_or(""));
-        parts.push(&doc.body);
-        parts.extend(doc.posts.iter().map(|p| p.text.as_str()));
-        let mentions = self.recognizer.recognize_parts(&parts);
-        let sets = EntitySets::from_mentions(mentions.iter().flatten());
-        doc.entities = Entities {
-            persons: sets.persons,
-            orgs: sets.orgs,
-            places: sets.places,
-        };
+        fill_entities(&*self.recognizer, doc);
     }
 
     /// Indexes documents built in memory. A document without an id gets one from its
@@ -485,12 +441,68 @@ impl Ingester {
     }
 }
 
-fn sidecar_name(options: &IngestOptions) -> String {
+/// Fills a document's entities from its title, body and embedded posts, recognized together
+/// (so a surname in the body resolves to a full name in the title). Entities the input already
+/// carries (a JSON export of Pundit documents) are kept.
+pub fn fill_entities(recognizer: &dyn Recognizer, doc: &mut Document) {
+    if !doc.entities.is_empty() {
+        return;
+    }
+    let mut parts: Vec<&str> = Vec::with_capacity(2 + doc.posts.len());
+    parts.push(doc.title.as_deref().unwrap_or(""));
+    parts.push(&doc.body);
+    parts.extend(doc.posts.iter().map(|p| p.text.as_str()));
+    let sets = EntitySets::from_mentions(recognizer.recognize_parts(&parts).iter().flatten());
+    doc.entities = Entities {
+        persons: sets.persons,
+        orgs: sets.orgs,
+        places: sets.places,
+    };
+}
+
+/// The extraction worker pool.
+fn thread_pool(options: &IngestOptions) -> Result<rayon::ThreadPool, IngestError> {
+    let threads = options.effective_threads();
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("pundit-extract-{i}"))
+        .build()
+        .map_err(|e| IngestError::Threads {
+            threads,
+            cause: e.to_string(),
+        })
+}
+
+/// The sidecar table of `--metadata`, loaded once per run.
+fn load_sidecar(options: &IngestOptions) -> Result<Option<Arc<Sidecar>>, IngestError> {
     options
         .metadata
         .as_ref()
-        .map(|m| m.path.to_string_lossy().into_owned())
-        .unwrap_or_default()
+        .map(|spec| Sidecar::load(spec.clone()).map(Arc::new))
+        .transpose()
+}
+
+/// A warning naming the sidecar rows that matched no file, if any.
+fn unmatched_rows(sidecar: Option<&Sidecar>, options: &IngestOptions) -> Option<Problem> {
+    let unmatched = sidecar?.unmatched();
+    if unmatched.is_empty() {
+        return None;
+    }
+    let table = options
+        .metadata
+        .as_ref()?
+        .path
+        .to_string_lossy()
+        .into_owned();
+    let shown: Vec<&str> = unmatched.iter().take(5).map(String::as_str).collect();
+    Some(Problem::warning(
+        table,
+        format!(
+            "{} rows match no file (e.g. {})",
+            unmatched.len(),
+            shown.join(", ")
+        ),
+    ))
 }
 
 #[derive(Default)]
@@ -519,23 +531,13 @@ pub fn extract_paths(
     recognizer: Option<&dyn Recognizer>,
 ) -> Result<(Vec<Document>, Vec<Problem>), IngestError> {
     let found = discover_inputs(paths, options)?;
-    let sidecar = match &options.metadata {
-        Some(spec) => Some(Arc::new(Sidecar::load(spec.clone())?)),
-        None => None,
-    };
+    let sidecar = load_sidecar(options)?;
     let extract_options = ExtractOptions {
         maps: options.maps.clone(),
         max_file_bytes: options.max_file_bytes,
         sidecar: sidecar.clone(),
     };
-    let threads = options.effective_threads();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| IngestError::Threads {
-            threads,
-            cause: e.to_string(),
-        })?;
+    let pool = thread_pool(options)?;
     let results: Vec<Result<extract::Extracted, Problem>> = pool.install(|| {
         found
             .files
@@ -556,31 +558,11 @@ pub fn extract_paths(
     }
     if let Some(recognizer) = recognizer {
         pool.install(|| {
-            docs.par_iter_mut().for_each(|doc| {
-                if doc.entities.is_empty() {
-                    let mut parts: Vec<&str> = vec![doc.title.as_deref().unwrap_or(""), &doc.body];
-                    parts.extend(doc.posts.iter().map(|p| p.text.as_str()));
-                    let sets = EntitySets::from_mentions(
-                        recognizer.recognize_parts(&parts).iter().flatten(),
-                    );
-                    doc.entities = Entities {
-                        persons: sets.persons,
-                        orgs: sets.orgs,
-                        places: sets.places,
-                    };
-                }
-            })
+            docs.par_iter_mut()
+                .for_each(|doc| fill_entities(recognizer, doc))
         });
     }
-    if let Some(sidecar) = &sidecar {
-        let unmatched = sidecar.unmatched();
-        if !unmatched.is_empty() {
-            problems.push(Problem::warning(
-                sidecar_name(options),
-                format!("{} rows match no file", unmatched.len()),
-            ));
-        }
-    }
+    problems.extend(unmatched_rows(sidecar.as_deref(), options));
     Ok((docs, problems))
 }
 
