@@ -118,19 +118,47 @@ fn finish(text: String, encoding: &'static Encoding, had_errors: bool) -> Decode
 
 /// Removes NUL and other control characters except tab, newline, carriage return and form feed.
 pub fn strip_controls(text: String) -> String {
-    let is_bad = |c: char| {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-            || ('\u{7f}'..='\u{9f}').contains(&c)
+    // Works on bytes: C0 controls and DEL are single bytes in UTF-8, and C1 controls
+    // (U+0080..=U+009F) are 0xC2 followed by 0x80..=0x9F; no other sequence contains those.
+    let bytes = text.as_bytes();
+    let bad_len = |i: usize| -> usize {
+        match bytes[i] {
+            b'\t' | b'\n' | b'\r' | 0x0c => 0,
+            0x00..=0x1f | 0x7f => 1,
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => 2,
+            _ => 0,
+        }
     };
-    if !text.chars().any(is_bad) {
+    let Some(first) = (0..bytes.len()).find(|&i| bad_len(i) > 0) else {
         return text;
+    };
+    let mut kept = Vec::with_capacity(bytes.len());
+    kept.extend_from_slice(&bytes[..first]);
+    let mut i = first;
+    while i < bytes.len() {
+        match bad_len(i) {
+            0 => {
+                kept.push(bytes[i]);
+                i += 1;
+            }
+            n => i += n,
+        }
     }
-    text.chars().filter(|&c| !is_bad(c)).collect()
+    // Only whole characters were removed, so the rest is still UTF-8.
+    String::from_utf8(kept).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strips_c0_c1_controls_and_del_but_keeps_layout_and_letters() {
+        let text = "a\u{0}b\tc\nd\r\u{c}e\u{1b}f\u{7f}g\u{85}h\u{9f}i\u{a0}j é€😀".to_string();
+        assert_eq!(strip_controls(text), "ab\tc\nd\r\u{c}efghi\u{a0}j é€😀");
+        let clean = "nothing to remove — ünïcödé".to_string();
+        assert_eq!(strip_controls(clean.clone()), clean);
+    }
 
     #[test]
     fn honours_bom_and_meta_charset() {

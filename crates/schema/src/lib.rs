@@ -19,19 +19,21 @@ mod error;
 mod index;
 mod key;
 mod spec;
+mod stem;
 
 pub use error::SchemaError;
 pub use index::{IndexMeta, PunditIndex, PIPELINE_VERSION};
 pub use key::normalize_key;
 pub use spec::{FacetSpec, FieldSpec, FieldType, SchemaSpec, SearchSpec, TokenizerSpec};
+pub use stem::{MemoStemmer, MemoStemmerFilter, MemoStemmerStream};
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TokenizerManager, WhitespaceTokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    TokenizerManager, WhitespaceTokenizer,
 };
 
 /// The schema file shipped with this version of Pundit.
@@ -285,7 +287,7 @@ fn build_analyzer(spec: &TokenizerSpec) -> Result<TextAnalyzer, SchemaError> {
             "remove_long" => builder.filter_dynamic(RemoveLongFilter::limit(40)),
             "lower_caser" => builder.filter_dynamic(LowerCaser),
             "ascii_folding" => builder.filter_dynamic(AsciiFoldingFilter),
-            "stemmer_english" => builder.filter_dynamic(Stemmer::new(Language::English)),
+            "stemmer_english" => builder.filter_dynamic(MemoStemmer::english()),
             other => return Err(invalid(format!("unknown filter {other:?}"))),
         };
     }

@@ -1,0 +1,221 @@
+//! English stemming that remembers the words it has stemmed.
+//!
+//! The Snowball stemmer is the costliest step of indexing English text (about a quarter of the
+//! CPU of an ingest run), yet the words of a corpus follow Zipf's law: a few thousand distinct
+//! words make up most tokens. [`MemoStemmer`] gives exactly the tokens of tantivy's `Stemmer`
+//! (it calls the same Snowball algorithm on a miss) and answers repeats from a bounded map.
+
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Longest word (in bytes) the memo holds; longer words are rare and stemmed every time.
+const MEMO_WORD: usize = 22;
+/// Slots of the memo: 8,192 × 48 bytes = 384 KB, small enough to stay in the L2 cache beside
+/// tantivy's own term table. A hash table of every word seen was slower than stemming.
+const MEMO_SLOTS: usize = 1 << 13;
+/// Texts shorter than this (queries, titles) are stemmed without setting up a memo.
+const MEMO_MIN_TEXT: usize = 1024;
+
+/// One remembered word and its stem, stored inline so a look-up touches one cache line.
+#[derive(Clone, Copy)]
+struct Slot {
+    word_len: u8,
+    stem_len: u8,
+    word: [u8; MEMO_WORD],
+    stem: [u8; MEMO_WORD],
+}
+
+const EMPTY: Slot = Slot {
+    word_len: 0,
+    stem_len: 0,
+    word: [0; MEMO_WORD],
+    stem: [0; MEMO_WORD],
+};
+
+/// The English Snowball stemmer as a token filter, with a memo of stemmed words.
+///
+/// Tokens are expected to be lowercased beforehand, as for tantivy's `Stemmer`.
+///
+/// ```
+/// use pundit_schema::MemoStemmer;
+/// use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
+///
+/// let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+///     .filter(LowerCaser)
+///     .filter(MemoStemmer::english())
+///     .build();
+/// let mut stream = analyzer.token_stream("Nations united, nations divided");
+/// let mut words = Vec::new();
+/// while stream.advance() {
+///     words.push(stream.token().text.clone());
+/// }
+/// assert_eq!(words, ["nation", "unit", "nation", "divid"]);
+/// ```
+#[derive(Clone, Copy)]
+pub struct MemoStemmer {
+    algorithm: frostem::Algorithm,
+}
+
+impl MemoStemmer {
+    /// The English (Porter 2) stemmer.
+    pub fn english() -> Self {
+        MemoStemmer {
+            algorithm: frostem::Algorithm::English,
+        }
+    }
+}
+
+impl TokenFilter for MemoStemmer {
+    type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
+        MemoStemmerFilter {
+            stemmer: frostem::Stemmer::new(self.algorithm),
+            memo: Vec::new(),
+            inner: tokenizer,
+        }
+    }
+}
+
+/// The tokenizer [`MemoStemmer`] wraps around another. Each clone has a memo of its own (so
+/// indexing threads never share one), allocated when it first stems a long text.
+#[derive(Clone)]
+pub struct MemoStemmerFilter<T> {
+    stemmer: frostem::Stemmer,
+    /// Direct-mapped by word hash: a new word evicts whatever shared its slot.
+    memo: Vec<Slot>,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
+    type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.memo.is_empty() && text.len() >= MEMO_MIN_TEXT {
+            self.memo = vec![EMPTY; MEMO_SLOTS];
+        }
+        MemoStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: self.stemmer,
+            memo: &mut self.memo,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// The token stream of [`MemoStemmerFilter`].
+pub struct MemoStemmerStream<'a, T> {
+    tail: T,
+    stemmer: frostem::Stemmer,
+    memo: &'a mut [Slot],
+    buffer: String,
+}
+
+impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let word = token.text.as_bytes();
+        let slot = if !self.memo.is_empty() && word.len() <= MEMO_WORD {
+            let mut hasher = FxHasher::default();
+            hasher.write(word);
+            let slot = hasher.finish() as usize & (MEMO_SLOTS - 1);
+            let cached = &self.memo[slot];
+            if usize::from(cached.word_len) == word.len() && &cached.word[..word.len()] == word {
+                // Every stored stem is valid UTF-8: it was copied from a `str`.
+                let stem = std::str::from_utf8(&cached.stem[..usize::from(cached.stem_len)])
+                    .unwrap_or_default();
+                token.text.clear();
+                token.text.push_str(stem);
+                return true;
+            }
+            Some(slot)
+        } else {
+            None
+        };
+        let stem = self.stemmer.stem(&token.text);
+        if let Some(slot) = slot {
+            if stem.len() <= MEMO_WORD {
+                let entry = &mut self.memo[slot];
+                entry.word_len = token.text.len() as u8;
+                entry.word[..token.text.len()].copy_from_slice(token.text.as_bytes());
+                entry.stem_len = stem.len() as u8;
+                entry.stem[..stem.len()].copy_from_slice(stem.as_bytes());
+            }
+        }
+        if stem != token.text.as_str() {
+            self.buffer.clear();
+            self.buffer.push_str(&stem);
+            std::mem::swap(&mut token.text, &mut self.buffer);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn same_tokens_as_tantivy_stemmer_on_first_sight_and_on_repeats() {
+        let text = "The generalizations of the Secretary-General's speeches: nations, \
+                    nationalities, relational relations; running runners ran. Señor ÉTATS \
+                    généraux — 2024 sessions, sessions and SESSIONS again "
+            .repeat(10);
+        assert!(text.len() >= MEMO_MIN_TEXT);
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let mut memo = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(MemoStemmer::english())
+            .build();
+        let expected = tokens(&mut plain, &text);
+        assert_eq!(tokens(&mut memo, &text), expected);
+        // The second pass is answered from the memo.
+        assert_eq!(tokens(&mut memo, &text), expected);
+        assert_eq!(tokens(&mut memo, "Relations"), ["relat"]);
+    }
+
+    #[test]
+    fn long_texts_use_the_memo_and_colliding_words_evict_each_other() {
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let mut memo = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(MemoStemmer::english())
+            .build();
+        // More distinct words than slots, some longer than a slot holds, each seen twice.
+        let text: String = (0..MEMO_SLOTS + 500)
+            .map(|i| format!("relational{i}s nationalities{i} internationalizations{i}ing "))
+            .collect::<String>()
+            .repeat(2);
+        assert!(text.len() >= MEMO_MIN_TEXT);
+        assert_eq!(tokens(&mut memo, &text), tokens(&mut plain, &text));
+    }
+}
