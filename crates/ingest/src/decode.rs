@@ -45,6 +45,13 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
             return finish(text.to_string(), UTF_8, false);
         }
     }
+    // Declared UTF-8 with a few broken sequences (a multi-byte character cut by a truncation)
+    // is still UTF-8, as a browser reads it; only when the errors outnumber the valid
+    // multi-byte characters is the declaration wrong (Latin-1 labelled UTF-8), and detection
+    // decides.
+    if declared == Some(UTF_8) && mostly_utf8(bytes) {
+        return finish(String::from_utf8_lossy(bytes).into_owned(), UTF_8, true);
+    }
     if let Some(encoding) = declared.filter(|&e| e != UTF_8) {
         let (text, _, had_errors) = encoding.decode(bytes);
         if !had_errors {
@@ -105,6 +112,17 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Whether invalid UTF-8 sequences are rare next to valid multi-byte characters (at most one
+/// for every ten).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut invalid, mut multibyte) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    invalid * 10 <= multibyte
+}
+
 fn finish(text: String, encoding: &'static Encoding, had_errors: bool) -> Decoded {
     let text = strip_controls(text);
     let warning =
@@ -158,6 +176,24 @@ mod tests {
         assert_eq!(strip_controls(text), "ab\tc\nd\r\u{c}efghi\u{a0}j é€😀");
         let clean = "nothing to remove — ünïcödé".to_string();
         assert_eq!(strip_controls(clean.clone()), clean);
+    }
+
+    #[test]
+    fn declared_utf8_with_a_cut_character_stays_utf8() {
+        let mut bytes = "Zażółć gęślą jaźń. Zażółć gęślą jaźń, papieros"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"\xc3...");
+        let decoded = decode(&bytes, Some("utf-8"));
+        assert!(
+            decoded.text.starts_with("Zażółć gęślą jaźń"),
+            "{}",
+            decoded.text
+        );
+        assert_eq!(decoded.encoding, "UTF-8");
+        // Latin-1 labelled UTF-8: every non-ASCII byte is broken, so detection decides.
+        let decoded = decode(b"Caf\xe9 cr\xe8me br\xfbl\xe9e", Some("utf-8"));
+        assert_eq!(decoded.text, "Café crème brûlée");
     }
 
     #[test]

@@ -20,7 +20,8 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Month names of other languages seen in bylines (German, French, Spanish, Italian, Dutch,
-/// Portuguese), with their month numbers.
+/// Portuguese; Russian, Ukrainian and Polish in the nominative and the genitive that dates
+/// use, "15 августа 2016", "3 marca 2020"), with their month numbers.
 const OTHER_MONTHS: &[(&str, u8)] = &[
     ("januar", 1),
     ("jänner", 1),
@@ -85,6 +86,78 @@ const OTHER_MONTHS: &[(&str, u8)] = &[
     ("diciembre", 12),
     ("dicembre", 12),
     ("dezembro", 12),
+    ("январь", 1),
+    ("января", 1),
+    ("січень", 1),
+    ("січня", 1),
+    ("styczeń", 1),
+    ("stycznia", 1),
+    ("февраль", 2),
+    ("февраля", 2),
+    ("лютий", 2),
+    ("лютого", 2),
+    ("luty", 2),
+    ("lutego", 2),
+    ("март", 3),
+    ("марта", 3),
+    ("березень", 3),
+    ("березня", 3),
+    ("marzec", 3),
+    ("marca", 3),
+    ("апрель", 4),
+    ("апреля", 4),
+    ("квітень", 4),
+    ("квітня", 4),
+    ("kwiecień", 4),
+    ("kwietnia", 4),
+    ("мая", 5),
+    ("май", 5),
+    ("травень", 5),
+    ("травня", 5),
+    ("maj", 5),
+    ("maja", 5),
+    ("июнь", 6),
+    ("июня", 6),
+    ("червень", 6),
+    ("червня", 6),
+    ("czerwiec", 6),
+    ("czerwca", 6),
+    ("июль", 7),
+    ("июля", 7),
+    ("липень", 7),
+    ("липня", 7),
+    ("lipiec", 7),
+    ("lipca", 7),
+    ("август", 8),
+    ("августа", 8),
+    ("серпень", 8),
+    ("серпня", 8),
+    ("sierpień", 8),
+    ("sierpnia", 8),
+    ("сентябрь", 9),
+    ("сентября", 9),
+    ("вересень", 9),
+    ("вересня", 9),
+    ("wrzesień", 9),
+    ("września", 9),
+    ("октябрь", 10),
+    ("октября", 10),
+    ("жовтень", 10),
+    ("жовтня", 10),
+    ("październik", 10),
+    ("października", 10),
+    ("ноябрь", 11),
+    ("ноября", 11),
+    ("листопад", 11),
+    ("листопада", 11),
+    ("listopad", 11),
+    ("listopada", 11),
+    ("декабрь", 12),
+    ("декабря", 12),
+    ("грудень", 12),
+    ("грудня", 12),
+    ("grudzień", 12),
+    ("grudnia", 12),
 ];
 
 /// Month number (1–12) of a month name or abbreviation ("Sept.", "mar"); English first, then
@@ -260,11 +333,14 @@ fn parse_dotted(s: &str) -> Option<PartialDate> {
     )
 }
 
-/// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "Monday, March 3, 2025", "March 2025".
+/// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "Monday, March 3, 2025", "March 2025",
+/// "4 de mayo de 2022".
 fn parse_written(s: &str) -> Option<PartialDate> {
+    // Connectors between day, month and year ("4 de mayo de 2022", "3rd of March 2020") carry
+    // nothing.
     let words: Vec<&str> = s
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "of"))
         .collect();
     for (i, word) in words.iter().enumerate() {
         let Some(month) = month_number(word) else {
@@ -386,6 +462,11 @@ mod tests {
             ("18.10.2019, 10:20 Uhr", "2019-10-18"),
             ("23.09.22", "2022-09-23"),
             ("26/10/2018", "2018-10-26"),
+            ("Miércoles, 4 de Mayo de 2022 a las 07:46hrs.", "2022-05-04"),
+            ("3rd of March 2020", "2020-03-03"),
+            ("15 августа 2016, 13:43", "2016-08-15"),
+            ("3 березня 2021", "2021-03-03"),
+            ("12 października 2019", "2019-10-12"),
         ] {
             assert_eq!(
                 parse_date(input).map(|d| d.to_string()).as_deref(),

@@ -40,6 +40,9 @@ const DATE_WORDS: &[&str] = &[
     "entry-date",
     "post-date",
     "article-date",
+    // hAtom / WordPress: `<span class="updated" title="2013-04-04T18:52:11+00:00">`.
+    "updated",
+    "modified",
 ];
 /// Containers whose bylines belong to something else.
 const FOREIGN: &[&str] = &[
@@ -63,9 +66,30 @@ fn has_token(class_id: &str, words: &[&str]) -> bool {
         .any(|t| words.contains(&t) || t.split('-').any(|p| p.len() > 2 && words.contains(&p)))
 }
 
-/// Whether node `i` sits in a comment, related, sidebar or footer block.
+/// Class/id words of blocks about other content (another post, comments), foreign even inside
+/// an `<article>`; the rest of [`FOREIGN`] (sidebar, widget, footer, bio) inside an article is
+/// the article's own meta column.
+const OTHER_CONTENT: &[&str] = &[
+    "comment",
+    "related",
+    "teaser",
+    "recommend",
+    "popular",
+    "respond",
+    "reply",
+];
+
+/// Whether node `i` sits in a comment, related, sidebar or footer block. A block that holds
+/// the page's first `<h1>` is the article's region, whatever its class says ("one-sidebar"
+/// layouts).
 pub fn foreign(dom: &Dom, i: usize) -> bool {
     for a in dom.ancestors(i).take(12) {
+        if dom
+            .h1
+            .is_some_and(|h| a <= h && h < dom.nodes[a].end as usize)
+        {
+            return false;
+        }
         let tag = dom.nodes[a].tag;
         if matches!(tag, "footer" | "aside" | "nav") {
             // The article's own meta aside or footer (byline, date) is not foreign.
@@ -87,12 +111,15 @@ pub fn foreign(dom: &Dom, i: usize) -> bool {
             return false;
         }
         let cid = dom.class_id(a);
-        if !cid.is_empty()
-            && cid
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| FOREIGN.iter().any(|f| t.starts_with(f)))
-        {
-            return true;
+        let tokens = || cid.split(|c: char| !c.is_ascii_alphanumeric());
+        if !cid.is_empty() && tokens().any(|t| FOREIGN.iter().any(|f| t.starts_with(f))) {
+            let about_other = tokens().any(|t| OTHER_CONTENT.iter().any(|f| t.starts_with(f)));
+            let in_article = dom.ancestors(a).any(|b| {
+                dom.nodes[b].tag == "article" && !has_token(&dom.class_id(b), &["comment", "reply"])
+            });
+            if about_other || !in_article {
+                return true;
+            }
         }
     }
     false
@@ -325,7 +352,40 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
 /// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
 /// full date, outside comment, related and sidebar blocks.
 pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
-    date_after(dom, h1.unwrap_or(0), 400)
+    date_after(dom, h1.unwrap_or(0), 400).or_else(|| h1.and_then(|h| date_before(dom, h)))
+}
+
+/// A date set just above the headline (a kicker line "21.01.2022" over the `<h1>`): the last
+/// few text nodes before it inside the headline's grandparent block, outside links.
+fn date_before(dom: &Dom, h1: usize) -> Option<PartialDate> {
+    let parent = dom.nodes[h1].parent as usize;
+    let block = dom.nodes[parent].parent as usize;
+    let mut seen = 0;
+    for i in (block + 1..h1).rev() {
+        let Some(t) = dom.nodes[i].text.map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        seen += 1;
+        if seen > 6 {
+            break;
+        }
+        if t.len() > 80 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let skip = dom.ancestors(i).take_while(|&a| a > block).any(|a| {
+            matches!(
+                dom.nodes[a].tag,
+                "a" | "script" | "style" | "noscript" | "template" | "nav"
+            )
+        });
+        if skip || foreign(dom, i) || split_updated(t).len() > 1 {
+            continue;
+        }
+        if let Some(d) = find_date(t) {
+            return Some(d);
+        }
+    }
+    None
 }
 
 /// The first full date among the next `window` text nodes from node `start` (as

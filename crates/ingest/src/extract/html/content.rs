@@ -1100,13 +1100,19 @@ fn list_chars(dom: &Dom, i: usize) -> u32 {
 }
 
 /// Short blocks whose text is a known boilerplate phrase ("Advertisement", "Share this
-/// article", "Read more", "Sign up for our newsletter" …).
+/// article", "Read more", "Sign up for our newsletter" …) or a dateline (also a `<time>`
+/// element standing alone).
 fn short_boiler(dom: &Dom, st: &Stats, i: usize) -> bool {
     let tag = dom.nodes[i].tag;
-    if !matches!(
-        tag,
-        "p" | "div" | "span" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "section"
-    ) {
+    // A `<time>` standing as a block of its own ("Aktualisiert: 11.04.2020") is a dateline;
+    // one inside a sentence is text.
+    let own_time = tag == "time" && !is_inline_context(dom, i);
+    if !own_time
+        && !matches!(
+            tag,
+            "p" | "div" | "span" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "section"
+        )
+    {
         return false;
     }
     let len = st.chars[i];

@@ -24,6 +24,9 @@ pub struct N<'a> {
 /// The arena.
 pub struct Dom<'a> {
     pub nodes: Vec<N<'a>>,
+    /// The first `<h1>`: the block holding the headline is the article's own region, which
+    /// later passes must not mistake for a sidebar.
+    pub h1: Option<usize>,
 }
 
 impl<'a> Dom<'a> {
@@ -66,7 +69,8 @@ impl<'a> Dom<'a> {
                 end: 1,
             });
         }
-        Dom { nodes }
+        let h1 = nodes.iter().position(|n| n.tag == "h1");
+        Dom { nodes, h1 }
     }
 
     pub fn len(&self) -> usize {

@@ -673,6 +673,64 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("A headline here"));
     }
 
+    /// Two paragraphs of filler without digits, long enough to be the content.
+    const FILLER: &str = "<p>Some long enough paragraph of text that is the article body, with commas, and more words to make it count.</p>\n<p>Another paragraph of text that is the article body, with commas, and more words to make it count as content.</p>";
+
+    fn day_of(html: &str) -> Option<String> {
+        extract(&file(), html)
+            .published
+            .map(|d| d.to_string()[..10].to_string())
+    }
+
+    #[test]
+    fn date_in_the_articles_own_sidebar() {
+        // A sidebar inside the <article> is its meta column, not another story's.
+        let html = format!(
+            r#"<html><body><article><h1>A headline here</h1>
+<div class="post-sidebar"><span class="date">le 7 mai 2020</span></div>{FILLER}</article>
+<div class="sidebar"><span class="date">1 juin 2021</span></div></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2020-05-07"));
+        // A layout block named after its sidebar but holding the headline is the article.
+        let html = format!(
+            r#"<html><body><div class="layout one-sidebar"><h1>A headline here</h1>
+<div class="signature"><span class="date">15 августа 2016, 13:43</span></div>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2016-08-15"));
+    }
+
+    #[test]
+    fn date_line_above_the_headline_and_hatom_updated() {
+        let html = format!(
+            r#"<html><body><div class="news"><div class="kicker"><h3>21.01.2022</h3></div>
+<h1>Annual report published</h1>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2022-01-21"));
+        // A link above the headline is another page's date.
+        let html = format!(
+            r#"<html><body><div class="news"><a href="/x">Older story 21.01.2022</a>
+<h1>Annual report published</h1>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html), None);
+        let html = format!(
+            r#"<html><body><div class="post"><h1>A headline here</h1>
+<span class="updated" title="2013-04-04T18:52:11+00:00"></span>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2013-04-04"));
+    }
+
+    #[test]
+    fn standalone_time_dateline_is_not_body_text() {
+        let html = format!(
+            r#"<html><body><div class="story"><h1>A headline here</h1>
+<div><time datetime="2020-04-11">Aktualisiert: 11.04.2020</time></div>{FILLER}
+<p>The vote took place on <time datetime="2025-03-03">March 3, 2025</time>, after a long debate in the chamber.</p></div></body></html>"#
+        );
+        let doc = extract(&file(), &html);
+        assert!(!doc.body.contains("Aktualisiert"), "{}", doc.body);
+        assert!(doc.body.contains("on March 3, 2025, after"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
