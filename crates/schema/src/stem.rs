@@ -121,11 +121,14 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
         let token = self.tail.token_mut();
         let word = token.text.as_bytes();
         let slot = if !self.memo.is_empty() && word.len() <= MEMO_WORD {
+            // Compared as whole fixed-size arrays: no call to memcmp.
+            let mut key = [0u8; MEMO_WORD];
+            key[..word.len()].copy_from_slice(word);
             let mut hasher = FxHasher::default();
             hasher.write(word);
             let slot = hasher.finish() as usize & (MEMO_SLOTS - 1);
             let cached = &self.memo[slot];
-            if usize::from(cached.word_len) == word.len() && &cached.word[..word.len()] == word {
+            if usize::from(cached.word_len) == word.len() && cached.word == key {
                 // Every stored stem is valid UTF-8: it was copied from a `str`.
                 let stem = std::str::from_utf8(&cached.stem[..usize::from(cached.stem_len)])
                     .unwrap_or_default();
@@ -133,17 +136,18 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
                 token.text.push_str(stem);
                 return true;
             }
-            Some(slot)
+            Some((slot, key))
         } else {
             None
         };
         let stem = self.stemmer.stem(&token.text);
-        if let Some(slot) = slot {
+        if let Some((slot, key)) = slot {
             if stem.len() <= MEMO_WORD {
                 let entry = &mut self.memo[slot];
                 entry.word_len = token.text.len() as u8;
-                entry.word[..token.text.len()].copy_from_slice(token.text.as_bytes());
+                entry.word = key;
                 entry.stem_len = stem.len() as u8;
+                entry.stem = [0; MEMO_WORD];
                 entry.stem[..stem.len()].copy_from_slice(stem.as_bytes());
             }
         }

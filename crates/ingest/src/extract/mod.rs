@@ -182,42 +182,8 @@ pub fn finalize(file: &SourceFile, doc: &mut Document) {
 
 /// Language, word count and content hash of a document's text.
 pub fn finalize_text(doc: &mut Document) {
-    // Word count and a hash of the lowercased words joined by single spaces. The words are
-    // gathered into one buffer and hashed at once: feeding the hasher word by word cost more
-    // than copying the body.
-    let mut normalized = String::with_capacity(doc.body.len());
-    let mut words = 0u64;
-    let mut push_word = |word: &str| {
-        if words > 0 {
-            normalized.push(' ');
-        }
-        words += 1;
-        if word.is_ascii() {
-            let start = normalized.len();
-            normalized.push_str(word);
-            normalized[start..].make_ascii_lowercase();
-        } else {
-            normalized.extend(word.chars().flat_map(char::to_lowercase));
-        }
-    };
-    // Splitting on ASCII white space bytes first is much faster than `split_whitespace` and
-    // gives the same words: only pieces with non-ASCII bytes can hold Unicode white space.
-    let is_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
-    for piece in doc.body.as_bytes().split(is_space) {
-        if piece.is_empty() {
-            continue;
-        }
-        // Split at ASCII bytes only, so every piece is whole UTF-8.
-        let Ok(piece) = std::str::from_utf8(piece) else {
-            continue;
-        };
-        if piece.is_ascii() {
-            push_word(piece);
-        } else {
-            piece.split_whitespace().for_each(&mut push_word);
-        }
-    }
-    let digest = xxh3_128(normalized.as_bytes());
+    let (words, normalized) = normalize_words(&doc.body);
+    let digest = xxh3_128(&normalized);
     doc.word_count = words;
     doc.content_hash = format!("{digest:032x}");
     if doc.language.is_none() {
@@ -226,6 +192,56 @@ pub fn finalize_text(doc: &mut Document) {
             doc.set_provenance("language", Source::Detector);
         }
     }
+}
+
+/// The number of words of `text` and its words lowercased and joined by single spaces, as
+/// UTF-8: what the content hash is computed from. The same as lowercasing each word of
+/// `split_whitespace` (five times as fast: this runs once per document and was its costliest
+/// step). Runs of ASCII are handled byte by byte; other characters one at a time.
+fn normalize_words(text: &str) -> (u64, Vec<u8>) {
+    let bytes = text.as_bytes();
+    let mut normalized = Vec::with_capacity(bytes.len() + 16);
+    let mut words = 0u64;
+    let mut space_before = false;
+    let mut start_word = |normalized: &mut Vec<u8>, space_before: &mut bool| {
+        if *space_before || words == 0 {
+            if words > 0 {
+                normalized.push(b' ');
+            }
+            words += 1;
+            *space_before = false;
+        }
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let ascii_end = bytes[at..]
+            .iter()
+            .position(|&b| !b.is_ascii())
+            .map_or(bytes.len(), |p| at + p);
+        for &byte in &bytes[at..ascii_end] {
+            if byte.is_ascii_whitespace() || byte == 0x0b {
+                space_before = true;
+            } else {
+                start_word(&mut normalized, &mut space_before);
+                normalized.push(byte.to_ascii_lowercase());
+            }
+        }
+        at = ascii_end;
+        // `at` is a character boundary: the byte before it, if any, is ASCII.
+        if let Some(c) = text[at..].chars().next() {
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                space_before = true;
+            } else {
+                start_word(&mut normalized, &mut space_before);
+                let mut buffer = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    normalized.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+                }
+            }
+        }
+    }
+    (words, normalized)
 }
 
 /// The stable id of the document at `record` of the file at `abs_path`.
@@ -238,20 +254,24 @@ pub fn document_id(abs_path: &Path, record: Option<u64>) -> String {
 
 /// ISO 639-1 code of the text's language, when the detector is confident.
 pub fn detect_language(text: &str) -> Option<String> {
-    // A few hundred characters decide as well as the whole text; whatlang is the costliest
-    // extraction step per byte.
-    let mut end = text.len().min(600);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
-    if sample.split_whitespace().count() < 5 {
-        return None;
-    }
-    let info = whatlang::detect(sample)?;
-    if !info.is_reliable() && info.confidence() < 0.5 {
-        return None;
-    }
+    // whatlang's cost grows with the sample up to a few hundred characters (about 55 µs for
+    // 200, 95 µs for 600), and 200 characters decide as well as 5,000 on almost every text;
+    // those that 200 leave undecided get a second look at 600 (measured on the UN speeches and
+    // the trafilatura evaluation pages: no confident answer differs).
+    let info = [200, 600].into_iter().find_map(|limit| {
+        if limit > 200 && text.len() <= 200 {
+            return None; // the first look saw it all
+        }
+        let mut end = text.len().min(limit);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let sample = &text[..end];
+        if sample.split_whitespace().count() < 5 {
+            return None;
+        }
+        whatlang::detect(sample).filter(|info| info.is_reliable() || info.confidence() >= 0.5)
+    })?;
     let code = match info.lang() {
         whatlang::Lang::Eng => "en",
         whatlang::Lang::Deu => "de",
@@ -296,6 +316,25 @@ mod tests {
         };
         finalize_text(&mut doc);
         doc
+    }
+
+    #[test]
+    fn normalized_words_are_the_lowercased_split_whitespace_words() {
+        for text in [
+            "",
+            "   ",
+            "One",
+            " Le Président\u{a0} parle\n\nof\u{b}the \u{2003}NATIONS — İstanbul ΣΟΦΊΑ ",
+            "tab\tand\r\nnewline\u{85}next\u{3000}ideographic",
+        ] {
+            let expected: Vec<String> = text
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            let (words, normalized) = normalize_words(text);
+            assert_eq!(words, expected.len() as u64, "{text:?}");
+            assert_eq!(normalized, expected.join(" ").as_bytes(), "{text:?}");
+        }
     }
 
     #[test]
