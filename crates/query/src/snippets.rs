@@ -8,10 +8,11 @@ use tantivy::snippet::SnippetGenerator;
 /// Characters in a snippet.
 pub const SNIPPET_CHARS: usize = 240;
 
-/// Bytes of body around the first match that the snippet generator reads. Tokenizing and
-/// stemming a whole long speech for every hit would dominate query time.
-const WINDOW_BEFORE: usize = 1_000;
-const WINDOW_AFTER: usize = 3_000;
+/// Bytes of body around the first match that the snippet generator reads: room for a few
+/// candidate passages of [`SNIPPET_CHARS`]. Tokenizing and stemming more (a whole long speech,
+/// or even 4 KB of it, for each of ten hits) was most of a search's own time.
+const WINDOW_BEFORE: usize = 300;
+const WINDOW_AFTER: usize = 1_200;
 
 /// Cuts snippets for one query.
 pub struct Snippets<'a> {

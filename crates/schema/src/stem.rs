@@ -16,8 +16,9 @@ const MEMO_WORD: usize = 15;
 /// missed too often, more than 32,768 gained nothing; a hash map of every word seen was slower
 /// than stemming itself.
 const MEMO_SLOTS: usize = 1 << 15;
-/// Texts shorter than this (queries, titles) are stemmed without setting up a memo.
-const MEMO_MIN_TEXT: usize = 1024;
+/// Tokens an analyzer stems before it sets up a memo: an indexing thread gets one within its
+/// first documents, while a query or a snippet (a fresh analyzer each) never pays for one.
+const MEMO_AFTER_TOKENS: u32 = 20_000;
 
 /// An ASCII word of at most [`MEMO_WORD`] bytes, zero-padded, its length in the last byte: two
 /// of them compare in one vector instruction.
@@ -86,7 +87,7 @@ impl TokenFilter for MemoStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
         MemoStemmerFilter {
             stemmer: frostem::Stemmer::new(self.algorithm),
-            memo: Vec::new(),
+            memo: Memo::default(),
             inner: tokenizer,
         }
     }
@@ -98,17 +99,23 @@ impl TokenFilter for MemoStemmer {
 pub struct MemoStemmerFilter<T> {
     stemmer: frostem::Stemmer,
     /// Direct-mapped by word hash: a new word evicts whatever shared its slot.
-    memo: Vec<Slot>,
+    memo: Memo,
     inner: T,
+}
+
+/// The remembered words of one analyzer, once it has stemmed enough tokens to want them.
+#[derive(Clone, Default)]
+struct Memo {
+    /// Direct-mapped by word hash: a new word evicts whatever shared its slot. Empty until
+    /// [`MEMO_AFTER_TOKENS`] tokens have been stemmed.
+    slots: Vec<Slot>,
+    tokens_before: u32,
 }
 
 impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.memo.is_empty() && text.len() >= MEMO_MIN_TEXT {
-            self.memo = vec![EMPTY; MEMO_SLOTS];
-        }
         MemoStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: self.stemmer,
@@ -122,7 +129,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 pub struct MemoStemmerStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
-    memo: &'a mut [Slot],
+    memo: &'a mut Memo,
     buffer: String,
 }
 
@@ -132,7 +139,11 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        let memo_key = if self.memo.is_empty() {
+        let memo_key = if self.memo.slots.is_empty() {
+            self.memo.tokens_before += 1;
+            if self.memo.tokens_before >= MEMO_AFTER_TOKENS {
+                self.memo.slots = vec![EMPTY; MEMO_SLOTS];
+            }
             None
         } else {
             key(token.text.as_bytes())
@@ -143,7 +154,7 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
             hasher.finish() as usize & (MEMO_SLOTS - 1)
         });
         if let (Some(key), Some(slot)) = (memo_key, slot) {
-            let cached = &self.memo[slot];
+            let cached = &self.memo.slots[slot];
             if cached.word == key {
                 let stem = &cached.stem[..usize::from(cached.stem[MEMO_WORD])];
                 token.text.clear();
@@ -155,7 +166,7 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
         let stem = self.stemmer.stem(&token.text);
         if let (Some(word), Some(slot)) = (memo_key, slot) {
             if let Some(stem) = key(stem.as_bytes()) {
-                self.memo[slot] = Slot { word, stem };
+                self.memo.slots[slot] = Slot { word, stem };
             }
         }
         if stem != token.text.as_str() {
@@ -194,8 +205,7 @@ mod tests {
         let text = "The generalizations of the Secretary-General's speeches: nations, \
                     nationalities, relational relations; running runners ran. Señor ÉTATS \
                     généraux — 2024 sessions, sessions and SESSIONS again "
-            .repeat(10);
-        assert!(text.len() >= MEMO_MIN_TEXT);
+            .repeat(1_000);
         let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(Stemmer::new(Language::English))
@@ -206,7 +216,7 @@ mod tests {
             .build();
         let expected = tokens(&mut plain, &text);
         assert_eq!(tokens(&mut memo, &text), expected);
-        // The second pass is answered from the memo.
+        // More than MEMO_AFTER_TOKENS were seen: the second pass is answered from the memo.
         assert_eq!(tokens(&mut memo, &text), expected);
         assert_eq!(tokens(&mut memo, "Relations"), ["relat"]);
     }
@@ -226,7 +236,6 @@ mod tests {
             .map(|i| format!("rel{i}ational nat{i}ies run{i}ning internationalizations{i} "))
             .collect::<String>()
             .repeat(2);
-        assert!(text.len() >= MEMO_MIN_TEXT);
         assert_eq!(tokens(&mut memo, &text), tokens(&mut plain, &text));
     }
 }
