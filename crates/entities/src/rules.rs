@@ -527,6 +527,16 @@ fn name_word(doc: &Doc, i: usize) -> bool {
     false
 }
 
+/// A short lowercase alphabetic word: the second syllable of a hyphenated given name.
+fn is_syllable(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    let text = doc.text_of(i);
+    t.kind == TokKind::Word
+        && t.has(flag::LOWER)
+        && (2..=4).contains(&text.chars().count())
+        && text.chars().all(char::is_alphabetic)
+}
+
 /// End of the personal name starting at `i` (exclusive; `i` when there is none).
 pub fn name_run(doc: &Doc, i: usize, max_words: usize) -> usize {
     let n = doc.tokens.len();
@@ -556,6 +566,22 @@ pub fn name_run(doc: &Doc, i: usize, max_words: usize) -> usize {
             && j + 1 < n
             && doc.glued(j + 1)
             && name_word(doc, j + 1)
+        {
+            j += 2;
+            continue;
+        }
+        // Romanized Korean and Chinese given names: a short capitalized syllable, a hyphen and
+        // a short lowercase one ("Ban Ki-moon", "Moon Jae-in", "Lee Teng-hui"). Only after a
+        // family name, so "Biden-era" or "Obama-style" never start a name this way.
+        if j > i
+            && doc.is_punct(j, '-')
+            && doc.glued(j)
+            && j + 1 < n
+            && doc.glued(j + 1)
+            && name_word(doc, j - 1)
+            && doc.text_of(j - 1).chars().count() <= 4
+            && is_syllable(doc, j + 1)
+            && !(j + 2 < n && doc.is_punct(j + 2, '-') && doc.glued(j + 2))
         {
             j += 2;
             continue;
@@ -1145,5 +1171,13 @@ mod tests {
         );
         let s = (0..d.tokens.len()).find(|&i| d.text_of(i) == "J").unwrap();
         assert_eq!(d.span_text(s, name_run(&d, s, 4)), "J. Smith");
+        let d = Doc::new("Secretary-General Ban Ki-moon and a Biden-era rule, Smith-led talks");
+        let run = |word: &str| {
+            let s = (0..d.tokens.len()).find(|&i| d.text_of(i) == word).unwrap();
+            d.span_text(s, name_run(&d, s, 4)).to_string()
+        };
+        assert_eq!(run("Ban"), "Ban Ki-moon");
+        assert_eq!(run("Biden"), "Biden");
+        assert_eq!(run("Smith"), "Smith");
     }
 }
