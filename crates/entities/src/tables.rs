@@ -7,6 +7,8 @@
 //! case- and accent-insensitive; each match is then checked against the alias as written
 //! ([`Tables::case_ok`]): case-sensitive in ordinary text, case-insensitive in ALL-CAPS lines.
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::coref::{fuzzy_eq, skeleton};
@@ -69,7 +71,11 @@ pub struct Tables {
     /// Aliases of each pattern: `refs[pat_refs[p].0 .. pat_refs[p].1]`.
     pat_refs: Vec<(u32, u32)>,
     refs: Vec<AliasRef>,
-    ac: Option<AhoCorasick>,
+    /// Folded pattern → its id: whole-name look-ups (`resolve`) need no automaton.
+    pat_ids: FxMap<Vec<u8>, u32>,
+    /// The automaton over every pattern, built on the first scan: compiling it is most of the
+    /// cost of loading the tables, and resolving a query's entity name never scans.
+    ac: OnceLock<Option<AhoCorasick>>,
     /// Folded canonical name → entries (for `resolve`).
     canon_index: FxMap<u64, Vec<u32>>,
     /// Folded word → class bits.
@@ -134,7 +140,6 @@ struct Builder {
     by_canon: FxMap<(EntityType, String), u32>,
     pat_ids: FxMap<Vec<u8>, u32>,
     pairs: Vec<(u32, AliasRef)>,
-    patterns: Vec<Vec<u8>>,
     canon_index: FxMap<u64, Vec<u32>>,
     words: FxMap<u64, u8>,
     lower_starts: FxMap<u64, ()>,
@@ -153,11 +158,8 @@ impl Builder {
         if !pattern_of(alias, &mut pat) {
             return;
         }
-        let next = self.patterns.len() as u32;
-        let id = *self.pat_ids.entry(pat.clone()).or_insert(next);
-        if id == next {
-            self.patterns.push(pat);
-        }
+        let next = self.pat_ids.len() as u32;
+        let id = *self.pat_ids.entry(pat).or_insert(next);
         // The same alias twice for one entry: keep one (strong wins).
         if let Some(p) = self
             .pairs
@@ -279,13 +281,21 @@ impl Builder {
 impl Tables {
     /// Compiles tables from `(name, tsv text)` pairs.
     pub fn build(tables: &[(&str, &str)]) -> Result<Tables, EntitiesError> {
+        let tables = Tables::build_lazy(tables)?;
+        let automaton = compile(&tables.pat_ids)?;
+        tables.ac.get_or_init(|| automaton);
+        Ok(tables)
+    }
+
+    /// Like [`Tables::build`], but the scanning automaton is compiled on the first scan (and
+    /// a failure to compile it makes scans find nothing): for resolving names only.
+    pub fn build_lazy(tables: &[(&str, &str)]) -> Result<Tables, EntitiesError> {
         let mut b = Builder {
             pool: String::new(),
             entries: Vec::new(),
             by_canon: FxMap::default(),
             pat_ids: FxMap::default(),
             pairs: Vec::new(),
-            patterns: Vec::new(),
             canon_index: FxMap::default(),
             words: FxMap::default(),
             lower_starts: FxMap::default(),
@@ -304,7 +314,7 @@ impl Tables {
             }
         }
         b.pairs.sort_by_key(|(p, _)| *p);
-        let mut pat_refs = vec![(0u32, 0u32); b.patterns.len()];
+        let mut pat_refs = vec![(0u32, 0u32); b.pat_ids.len()];
         let mut refs = Vec::with_capacity(b.pairs.len());
         let mut i = 0;
         while i < b.pairs.len() {
@@ -316,23 +326,6 @@ impl Tables {
             }
             pat_refs[p as usize] = (start, refs.len() as u32);
         }
-        let ac = if b.patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Both)
-                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                    .prefilter(false)
-                    .build(&b.patterns)
-                    .map_err(|e| EntitiesError::Table {
-                        table: "(all)".into(),
-                        line: 0,
-                        cause: e.to_string(),
-                    })?,
-            )
-        };
         let mut pool = b.pool;
         pool.shrink_to_fit();
         let mut tables = Tables {
@@ -340,7 +333,8 @@ impl Tables {
             entries: b.entries,
             pat_refs,
             refs,
-            ac,
+            pat_ids: b.pat_ids,
+            ac: OnceLock::new(),
             canon_index: b.canon_index,
             words: b.words,
             person_skel: FxMap::default(),
@@ -435,28 +429,36 @@ impl Tables {
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.refs.capacity() * std::mem::size_of::<AliasRef>()
             + self.pat_refs.capacity() * 8
-            + self.ac.as_ref().map_or(0, |ac| ac.memory_usage())
+            + self
+                .ac
+                .get()
+                .and_then(Option::as_ref)
+                .map_or(0, |ac| ac.memory_usage())
+            + self.pat_ids.capacity() * 40
             + self.canon_index.capacity() * 40
             + self.words.capacity() * 16
     }
 
     /// All aliases whose folded form equals the folded `name` (whole string).
     pub fn lookup(&self, name: &str) -> Vec<AliasRef> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
         let mut pat = Vec::new();
         if !pattern_of(name, &mut pat) {
             return Vec::new();
         }
-        let input = Input::new(&pat).anchored(Anchored::Yes);
-        match ac.find(input) {
-            Some(m) if m.end() == pat.len() => {
-                let (a, b) = self.pat_refs[m.pattern().as_usize()];
+        match self.pat_ids.get(&pat) {
+            Some(&id) => {
+                let (a, b) = self.pat_refs[id as usize];
                 self.refs[a as usize..b as usize].to_vec()
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         }
+    }
+
+    /// The automaton over every pattern (compiled now if it was not yet).
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.ac
+            .get_or_init(|| compile(&self.pat_ids).ok().flatten())
+            .as_ref()
     }
 
     /// Entries whose folded canonical name equals the folded `name`.
@@ -468,7 +470,7 @@ impl Tables {
 
     /// Finds table aliases in `doc`, leftmost-longest on token boundaries, each checked for case.
     pub fn scan(&self, doc: &Doc) -> Vec<TableMatch> {
-        let Some(ac) = &self.ac else {
+        let Some(ac) = self.automaton() else {
             return Vec::new();
         };
         let n = doc.tokens.len();
@@ -605,6 +607,28 @@ impl Tables {
         }
         true
     }
+}
+
+/// The leftmost-longest automaton over the patterns, in pattern id order.
+fn compile(pat_ids: &FxMap<Vec<u8>, u32>) -> Result<Option<AhoCorasick>, EntitiesError> {
+    if pat_ids.is_empty() {
+        return Ok(None);
+    }
+    let mut patterns: Vec<(&[u8], u32)> =
+        pat_ids.iter().map(|(p, &id)| (p.as_slice(), id)).collect();
+    patterns.sort_unstable_by_key(|&(_, id)| id);
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .prefilter(false)
+        .build(patterns.iter().map(|&(p, _)| p))
+        .map(Some)
+        .map_err(|e| EntitiesError::Table {
+            table: "(all)".into(),
+            line: 0,
+            cause: e.to_string(),
+        })
 }
 
 #[cfg(test)]

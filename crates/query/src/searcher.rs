@@ -103,7 +103,7 @@ impl Searcher {
         // Loaded on the first entity filter only: plain searches never pay for the tables.
         self.recognizer
             .get_or_init(|| {
-                StandardRecognizer::load()
+                StandardRecognizer::load_resolver()
                     .ok()
                     .map(|r| Arc::new(r) as Arc<dyn Recognizer>)
             })
