@@ -200,20 +200,26 @@ mod tests {
         out
     }
 
+    /// tantivy's stemmer and the memoizing one, each after a lower caser.
+    fn analyzers() -> (TextAnalyzer, TextAnalyzer) {
+        let plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let memo = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(MemoStemmer::english())
+            .build();
+        (plain, memo)
+    }
+
     #[test]
     fn same_tokens_as_tantivy_stemmer_on_first_sight_and_on_repeats() {
         let text = "The generalizations of the Secretary-General's speeches: nations, \
                     nationalities, relational relations; running runners ran. Señor ÉTATS \
                     généraux — 2024 sessions, sessions and SESSIONS again "
             .repeat(1_000);
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build();
-        let mut memo = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(MemoStemmer::english())
-            .build();
+        let (mut plain, mut memo) = analyzers();
         let expected = tokens(&mut plain, &text);
         assert_eq!(tokens(&mut memo, &text), expected);
         // More than MEMO_AFTER_TOKENS were seen: the second pass is answered from the memo.
@@ -223,14 +229,7 @@ mod tests {
 
     #[test]
     fn long_texts_use_the_memo_and_colliding_words_evict_each_other() {
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build();
-        let mut memo = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(MemoStemmer::english())
-            .build();
+        let (mut plain, mut memo) = analyzers();
         // More distinct words than slots, some longer than a slot holds, each seen twice.
         let text: String = (0..MEMO_SLOTS + 500)
             .map(|i| format!("rel{i}ational nat{i}ies run{i}ning internationalizations{i} "))
