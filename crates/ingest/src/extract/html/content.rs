@@ -156,6 +156,23 @@ const BOILER_TOKENS: &[&str] = &[
     "byline",
     "author-bio",
     "authorbio",
+    // Boxes about the author, post meta lines, disclaimers, calls to action, link boxes and
+    // rating widgets: about the page, not part of the article.
+    "authorbox",
+    "author-box",
+    "author-card",
+    "author-info",
+    "about-author",
+    "about-the-author",
+    "entry-author",
+    "entry-utility",
+    "entry-meta",
+    "postmetadata",
+    "post-meta",
+    "disclaimer",
+    "cta",
+    "linkbox",
+    "rating",
     "outbrain",
     "taboola",
     "teaser",
@@ -780,6 +797,15 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 }
             }
         }
+        // Article text split over several containers (a paragraph block, then a picture or
+        // an embed, then another paragraph block, each in its own wrapper): readability's
+        // sibling step only sees the top's parent, so look a few levels higher for more
+        // paragraphs of prose.
+        let extra = cousin_paragraphs(page, &st, &dead, top, body, &roots);
+        if !extra.is_empty() {
+            roots.extend(extra);
+            roots.sort_unstable();
+        }
     } else if body > 0 {
         roots.push(body);
     }
@@ -845,6 +871,143 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         }
     }
     content
+}
+
+/// Class/id words of blocks about the author or the page rather than the article (bio boxes,
+/// reprint and permissions notices, photo credits, disclaimers).
+const ASIDE_WORDS: &[&str] = &[
+    "author",
+    "authors",
+    "bio",
+    "biography",
+    "about",
+    "profile",
+    "contributor",
+    "reprint",
+    "reprints",
+    "permissions",
+    "licensing",
+    "copyright",
+    "disclaimer",
+    "credit",
+    "credits",
+    "caption",
+    "signature",
+    "callout",
+    "notice",
+    "alert",
+    // De-emphasised small print (Bootstrap's and UIkit's "text-muted").
+    "muted",
+];
+
+/// A paragraph of prose: long, ending in or holding sentence punctuation, few links.
+fn prose_paragraph(dom: &Dom, st: &Stats, i: usize) -> bool {
+    let len = st.chars[i];
+    if len < 100 || st.link_chars[i] * 5 > len {
+        return false;
+    }
+    let t = dom.text(i);
+    let t = t.trim_end();
+    t.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{bb}', ')', ':'])
+        || t.contains(". ")
+        || t.contains("? ")
+        || t.contains("! ")
+}
+
+/// Paragraphs of prose outside the chosen roots that belong to the same article: under the
+/// nearest ancestor (at most three levels above the top candidate, below `<body>`) whose
+/// paragraphs of prose outside the roots add up to less than those inside, so that a column of
+/// article text pulls in its split-off parts but a sidebar or teaser list never outweighs it.
+/// Paragraphs inside lists, tables, figures, forms, headers, negatively weighted or
+/// boilerplate-classed blocks, or blocks about the author stay out. One pass over the
+/// ancestor's subtree per level (bounded by three levels), so linear in the page.
+fn cousin_paragraphs(
+    page: &Page,
+    st: &Stats,
+    dead: &[bool],
+    top: usize,
+    body: usize,
+    roots: &[usize],
+) -> Vec<usize> {
+    let dom = page.dom;
+    let nodes = &dom.nodes;
+    let in_roots = |i: usize| roots.iter().any(|&r| dom.contains(r, i));
+    let inside: u32 = {
+        let mut n = 0;
+        for &r in roots {
+            for j in r..nodes[r].end as usize {
+                if !dead[j] && nodes[j].tag == "p" && prose_paragraph(dom, st, j) {
+                    n += st.chars[j];
+                }
+            }
+        }
+        n
+    };
+    if inside == 0 {
+        return Vec::new();
+    }
+    let mut best: Vec<usize> = Vec::new();
+    let mut a = nodes[top].parent as usize;
+    for _ in 0..3 {
+        let up = nodes[a].parent as usize;
+        if a == body || up == body || up == a || a == 0 || nodes[up].tag == "html" {
+            break;
+        }
+        a = up;
+        if dead[a] {
+            break;
+        }
+        let mut found = Vec::new();
+        let mut outside = 0u32;
+        let end = nodes[a].end as usize;
+        let mut j = a + 1;
+        while j < end {
+            let node = &nodes[j];
+            // Another `<article>` or hAtom/WordPress entry beside ours is another story (a
+            // teaser, the next post of a blog's front page).
+            let other_entry = (node.tag == "article"
+                || class_has_token(&page.class[j], &["hentry", "h-entry", "type-post"])
+                || page.class[j].contains("type-post"))
+                && !dom.contains(j, top);
+            let skip_subtree = dead[j]
+                || roots.contains(&j)
+                || other_entry
+                || (node.el.is_some()
+                    && (matches!(
+                        node.tag,
+                        "ul" | "ol"
+                            | "dl"
+                            | "table"
+                            | "figure"
+                            | "form"
+                            | "header"
+                            | "footer"
+                            | "blockquote"
+                            | "address"
+                    ) || class_weight(&page.class[j], &page.id[j]) < 0
+                        || boiler_class(&page.class[j])
+                        || class_has(&page.class[j], ASIDE_WORDS)
+                        || class_has(&page.id[j], ASIDE_WORDS)));
+            if skip_subtree {
+                j = node.end as usize;
+                continue;
+            }
+            if node.tag == "p" {
+                if prose_paragraph(dom, st, j) && !in_roots(j) {
+                    outside += st.chars[j];
+                    found.push(j);
+                }
+                j = node.end as usize;
+                continue;
+            }
+            j += 1;
+        }
+        if outside >= inside {
+            break;
+        }
+        best = found;
+    }
+    best
 }
 
 /// Class/id words of a standfirst (the lead paragraph set under the headline).
