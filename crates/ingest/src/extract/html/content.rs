@@ -915,12 +915,12 @@ fn prose_paragraph(dom: &Dom, st: &Stats, i: usize) -> bool {
 }
 
 /// Paragraphs of prose outside the chosen roots that belong to the same article: under the
-/// nearest ancestor (at most three levels above the top candidate, below `<body>`) whose
+/// nearest ancestor (at most five levels above the top candidate, below `<body>`) whose
 /// paragraphs of prose outside the roots add up to less than those inside, so that a column of
 /// article text pulls in its split-off parts but a sidebar or teaser list never outweighs it.
 /// Paragraphs inside lists, tables, figures, forms, headers, negatively weighted or
 /// boilerplate-classed blocks, or blocks about the author stay out. One pass over the
-/// ancestor's subtree per level (bounded by three levels), so linear in the page.
+/// ancestor's subtree per level (bounded by five levels), so linear in the page.
 fn cousin_paragraphs(
     page: &Page,
     st: &Stats,
@@ -948,7 +948,7 @@ fn cousin_paragraphs(
     }
     let mut best: Vec<usize> = Vec::new();
     let mut a = nodes[top].parent as usize;
-    for _ in 0..3 {
+    for _ in 0..5 {
         let up = nodes[a].parent as usize;
         if a == body || up == body || up == a || a == 0 || nodes[up].tag == "html" {
             break;
