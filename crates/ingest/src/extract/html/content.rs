@@ -373,6 +373,8 @@ struct Stats {
     input: Vec<u32>,
     embed: Vec<u32>,
     heading_chars: Vec<u32>,
+    /// Characters in paragraphs of prose (see [`prose_paragraph`]).
+    prose: Vec<u32>,
 }
 
 fn count_chars(t: &str) -> (u32, u32) {
@@ -569,6 +571,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         input: vec![0; n],
         embed: vec![0; n],
         heading_chars: vec![0; n],
+        prose: vec![0; n],
     };
     for i in (1..n).rev() {
         if dead[i] {
@@ -584,7 +587,13 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             }
         }
         match node.tag {
-            "p" => st.p[i] += 1,
+            "p" => {
+                st.p[i] += 1;
+                // Children come after their parent, so a paragraph's figures are complete here.
+                if prose_paragraph(dom, &st, i) {
+                    st.prose[i] = st.chars[i];
+                }
+            }
             "img" => st.img[i] += 1,
             "li" => st.li[i] += 1,
             "input" | "select" | "textarea" => st.input[i] += 1,
@@ -605,6 +614,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         st.input[p] += st.input[i];
         st.embed[p] += st.embed[i];
         st.heading_chars[p] += st.heading_chars[i];
+        st.prose[p] += st.prose[i];
         st.block_chars[p] += if is_block(node.tag) {
             st.chars[i]
         } else {
@@ -1120,6 +1130,7 @@ fn kill(dom: &Dom, dead: &mut [bool], st: &mut Stats, i: usize) {
     for d in dead.iter_mut().take(end).skip(i) {
         *d = true;
     }
+    let prose = st.prose[i];
     let (c, l, k, p, img, li, inp, emb, h) = (
         st.chars[i],
         st.link_chars[i],
@@ -1153,6 +1164,7 @@ fn kill(dom: &Dom, dead: &mut [bool], st: &mut Stats, i: usize) {
         st.embed[a] = st.embed[a].saturating_sub(emb);
         st.heading_chars[a] = st.heading_chars[a].saturating_sub(h);
         st.block_chars[a] = st.block_chars[a].saturating_sub(bc);
+        st.prose[a] = st.prose[a].saturating_sub(prose);
     }
 }
 
@@ -1177,6 +1189,13 @@ fn clean_conditionally(
         let len = st.chars[i];
         return len > 0 && st.link_chars[i] as f32 / len as f32 > 0.8 && len < 200 && tag != "span";
     }
+    let len = st.chars[i];
+    // A block made mostly of paragraphs of prose with few links is article text, whatever
+    // pictures, list items or short labels sit beside them (readability's comma test does the
+    // same for comma-rich text, which misses languages and styles with few commas).
+    if st.prose[i] >= 200 && st.prose[i] * 2 >= len && st.link_chars[i] * 4 < len {
+        return false;
+    }
     if weight < 0 {
         return true;
     }
@@ -1191,7 +1210,6 @@ fn clean_conditionally(
     let img = st.img[i] as f32;
     let li = st.li[i] as f32 - 100.0;
     let input = st.input[i] as f32;
-    let len = st.chars[i];
     let ld = if len == 0 {
         0.0
     } else {
