@@ -595,7 +595,15 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 }
             }
             "img" => st.img[i] += 1,
-            "li" => st.li[i] += 1,
+            "li" => {
+                st.li[i] += 1;
+                // A list item of sentences (a recipe step, a numbered argument) is prose too;
+                // only items holding no paragraph or item of their own, so that nothing is
+                // counted twice.
+                if st.li[i] == 1 && st.p[i] == 0 && prose_paragraph(dom, &st, i) {
+                    st.prose[i] = st.chars[i];
+                }
+            }
             "input" | "select" | "textarea" => st.input[i] += 1,
             "iframe" | "object" | "embed" | "video" => st.embed[i] += 1,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => st.heading_chars[i] = st.chars[i],
