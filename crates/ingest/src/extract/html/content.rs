@@ -933,12 +933,13 @@ fn prose_paragraph(dom: &Dom, st: &Stats, i: usize) -> bool {
 }
 
 /// Paragraphs of prose outside the chosen roots that belong to the same article: under the
-/// nearest ancestor (at most five levels above the top candidate, below `<body>`) whose
-/// paragraphs of prose outside the roots add up to less than those inside, so that a column of
-/// article text pulls in its split-off parts but a sidebar or teaser list never outweighs it.
-/// Paragraphs inside lists, tables, figures, forms, headers, negatively weighted or
-/// boilerplate-classed blocks, or blocks about the author stay out. One pass over the
-/// ancestor's subtree per level (bounded by five levels), so linear in the page.
+/// highest ancestor (from the top candidate's parent up to six levels, below `<body>`, stopping
+/// at the first level that fails) whose paragraphs of prose outside the roots add up to less
+/// than those inside, so that a column of article text pulls in its split-off parts but a
+/// sidebar or teaser list never outweighs it. Paragraphs inside lists, tables, figures, forms,
+/// headers, other entries, negatively weighted or boilerplate-classed blocks, or blocks about
+/// the author stay out. One pass over the ancestor's subtree per level (at most six), so
+/// linear in the page.
 fn cousin_paragraphs(
     page: &Page,
     st: &Stats,
@@ -965,10 +966,10 @@ fn cousin_paragraphs(
         return Vec::new();
     }
     let mut best: Vec<usize> = Vec::new();
-    let mut a = nodes[top].parent as usize;
-    for _ in 0..5 {
+    let mut a = top;
+    for _ in 0..6 {
         let up = nodes[a].parent as usize;
-        if a == body || up == body || up == a || a == 0 || nodes[up].tag == "html" {
+        if up == body || up == a || up == 0 || nodes[up].tag == "html" {
             break;
         }
         a = up;

@@ -731,6 +731,128 @@ mod tests {
         assert!(doc.body.contains("on March 3, 2025, after"), "{}", doc.body);
     }
 
+    /// A long paragraph of prose (over 100 characters, sentence punctuation, no links).
+    fn prose(topic: &str) -> String {
+        format!(
+            "<p>The council debated the {topic} for several hours on Tuesday, and members said \
+             a vote on the {topic} would follow next month after a public consultation.</p>"
+        )
+    }
+
+    #[test]
+    fn article_split_over_cousin_containers_is_joined() {
+        // The article's text sits in two blocks separated by a picture, each block nested in
+        // wrappers of its own, so the second block is a cousin of the first, not a sibling.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>
+<div class="page"><div class="column">
+<div class="part-one"><div class="inner">{}{}{}{}</div></div>
+<div class="picture"><div><img src="a.jpg"><img src="b.jpg"></div></div>
+<div class="part-two"><div class="wrap"><div class="inner-two">{}</div></div></div>
+<div class="about-the-author"><p>Jane Doe has covered the harbour for the paper since 2010, and she writes about city politics.</p></div>
+</div></div>
+<aside><p>An unrelated aside paragraph that is long enough to be prose, with a full stop at the end.</p></aside>
+</body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+            prose("SPLITMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("SPLITMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        // Order kept: the split-off block comes after the first one.
+        assert!(doc.body.find("quay") < doc.body.find("SPLITMARK"));
+        assert!(!doc.body.contains("Jane Doe has covered"), "{}", doc.body);
+        assert!(!doc.body.contains("unrelated aside"), "{}", doc.body);
+    }
+
+    #[test]
+    fn cousin_paragraphs_never_outweigh_the_article_nor_come_from_other_entries() {
+        // A blog front page: the first post wins; the next post (an hAtom entry of its own,
+        // nested so that it is a cousin of the first) stays out although its paragraph is
+        // prose. The same paragraph outside an entry is joined.
+        let first: String = (0..10).map(|k| prose(&format!("item {k}"))).collect();
+        let page = |class: &str| {
+            format!(
+                r#"<html><head><title>Blog</title></head><body><div id="main"><div class="posts">
+<div class="item-1"><div class="post-1 post hentry"><div class="entry-content">{first}</div></div></div>
+<div class="item-2"><div class="card"><div class="{class}"><div class="entry-content">{}</div></div></div></div>
+</div></div></body></html>"#,
+                prose("NEXTPOSTMARK")
+            )
+        };
+        let doc = extract(&file(), &page("post-2 post hentry"));
+        assert!(doc.body.contains("item 9"), "{}", doc.body);
+        assert!(!doc.body.contains("NEXTPOSTMARK"), "{}", doc.body);
+        let doc = extract(&file(), &page("more-text"));
+        assert!(doc.body.contains("NEXTPOSTMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+<div class="story">{}{}{}{}
+<div class="author-box"><p>AUTHORMARK writes about the harbour.</p></div>
+<p class="affiliate-disclaimer">DISCLAIMERMARK: we earn a commission on links.</p>
+<div class="letters-cta"><p>CTAMARK: write to the editor about this story.</p></div>
+<div class="entry-meta">METAMARK posted in City</div>
+</div></article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        for junk in ["AUTHORMARK", "DISCLAIMERMARK", "CTAMARK", "METAMARK"] {
+            assert!(!doc.body.contains(junk), "{junk} in {}", doc.body);
+        }
+    }
+
+    #[test]
+    fn prose_block_with_pictures_survives_conditional_cleaning() {
+        // A block of several pictures and a little prose would go by readability's image
+        // rule; its text is mostly paragraphs of prose, so it stays.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}
+<div class="gallery-text"><img src="1.jpg"><img src="2.jpg"><img src="3.jpg">{}</div>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("PICTUREDMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("PICTUREDMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn list_of_pictured_steps_survives_conditional_cleaning() {
+        // Each step of the list has a picture; the items are sentences, so the list is prose.
+        let steps: String = (1..=3)
+            .map(|k| {
+                format!(
+                    "<li><img src=\"s{k}.jpg\"><div>Heat the oven to a moderate temperature, then \
+                     bake the tray for twenty minutes until golden. Let it cool on a rack before \
+                     serving, step {k}.</div></li>"
+                )
+            })
+            .collect();
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}<ul class="steps">{steps}</ul></article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("serving, step 2."), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
