@@ -861,7 +861,8 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                         )
                 }
                 _ => false,
-            } || short_boiler(dom, &st, i);
+            } || short_boiler(dom, &st, i)
+                || rights_notice(dom, &st, i);
             if remove {
                 kill(dom, &mut dead, &mut st, i);
             }
@@ -1287,6 +1288,38 @@ fn list_chars(dom: &Dom, i: usize) -> u32 {
         }
     }
     n
+}
+
+/// Phrases of copyright, reprint and permission notices.
+const RIGHTS_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    "tous droits réservés",
+    "tutti i diritti riservati",
+    "copyrighted",
+    "written permission",
+    "reprint permission",
+    "reprints and permissions",
+];
+
+/// A short block that is a copyright, reprint or permission notice ("© 2020 The Daily. All
+/// rights reserved.", "This article may not be republished without written permission.").
+fn rights_notice(dom: &Dom, st: &Stats, i: usize) -> bool {
+    if !matches!(
+        dom.nodes[i].tag,
+        "p" | "div" | "span" | "small" | "em" | "i" | "section" | "li"
+    ) {
+        return false;
+    }
+    let len = st.chars[i];
+    if len == 0 || len > 300 {
+        return false;
+    }
+    let t = collapse(&dom.text(i)).to_lowercase();
+    // A "©" opening a longer block is often a picture credit run into the first paragraph.
+    ((t.starts_with('©') || t.starts_with("copyright")) && len < 120)
+        || RIGHTS_PHRASES.iter().any(|p| t.contains(p))
 }
 
 /// Short blocks whose text is a known boilerplate phrase ("Advertisement", "Share this

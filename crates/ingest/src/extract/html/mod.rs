@@ -853,6 +853,27 @@ mod tests {
         assert!(doc.body.contains("serving, step 2."), "{}", doc.body);
     }
 
+    #[test]
+    fn rights_and_reprint_notices_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}{}
+<p><em>This story is the copyrighted property of The Daily. Written permission must be obtained before reprint.</em></p>
+<p>© 2025 The Daily. All rights reserved.</p>
+<p>© Provided by The Daily. The council debated the ferry timetable again on Wednesday, and members said the new timetable would start in spring next year.</p>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(!doc.body.contains("copyrighted property"), "{}", doc.body);
+        assert!(!doc.body.contains("All rights reserved"), "{}", doc.body);
+        // A credit run into a paragraph of text does not make the paragraph a notice.
+        assert!(doc.body.contains("ferry timetable"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
