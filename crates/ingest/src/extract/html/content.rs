@@ -156,6 +156,7 @@ const BOILER_TOKENS: &[&str] = &[
     "byline",
     "author-bio",
     "authorbio",
+    "authors",
     // Boxes about the author, post meta lines, disclaimers, calls to action, link boxes and
     // rating widgets: about the page, not part of the article.
     "authorbox",
@@ -538,7 +539,16 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         let cid = format!("{} {}", page.class[i], page.id[i]);
         if cid.len() > 1 {
             let small_always = raw_p[i] < 300 && class_has(&cid, ALWAYS);
-            if small_always || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000) {
+            // A block named as a lead ("teaser-text", "intro") is boilerplate as a link
+            // teaser, but the article's standfirst when it is text without links.
+            let standfirst = || {
+                (class_has_token(&page.class[i], LEAD_WORDS)
+                    || class_has_token(&page.id[i], LEAD_WORDS))
+                    && plain_text_block(dom, i)
+            };
+            if small_always
+                || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000 && !standfirst())
+            {
                 dead[i] = true;
                 continue;
             }
@@ -1028,6 +1038,31 @@ fn cousin_paragraphs(
         best = found;
     }
     best
+}
+
+/// Whether a block is plain text: no heading (a teaser of another page has its headline) and
+/// links on under a tenth of its characters.
+fn plain_text_block(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes[i].end as usize;
+    let (mut all, mut linked) = (0u32, 0u32);
+    let mut link_end = 0usize;
+    for j in i..end {
+        let node = &dom.nodes[j];
+        if matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            return false;
+        }
+        if node.tag == "a" {
+            link_end = link_end.max(node.end as usize);
+        }
+        if let Some(t) = node.text {
+            let c = count_chars(t).0;
+            all += c;
+            if j < link_end {
+                linked += c;
+            }
+        }
+    }
+    all > 0 && linked * 10 < all
 }
 
 /// Class/id words of a standfirst (the lead paragraph set under the headline).

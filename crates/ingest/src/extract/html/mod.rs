@@ -874,6 +874,26 @@ mod tests {
         assert!(doc.body.contains("ferry timetable"), "{}", doc.body);
     }
 
+    #[test]
+    fn lead_named_teaser_is_kept_but_link_teasers_go() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+<div class="teaser-text"><p>LEADMARK: the harbour plan passed its first vote, but the hard part starts now.</p></div>
+{}{}{}{}
+<div class="teaser"><h3><a href="/other">Other story</a></h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div>
+<section class="article-authors"><h4>Authors:</h4><p>AUTHORSMARK Jane Doe</p></section>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("AUTHORSMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
