@@ -1022,8 +1022,14 @@ fn cousin_paragraphs(
                 j = node.end as usize;
                 continue;
             }
-            if node.tag == "p" {
-                if prose_paragraph(dom, st, j) && !in_roots(j) {
+            // A heading holding a whole sentence of some length is a paragraph set large (one
+            // ending in a colon introduces what follows it: buttons, a form, a list of links).
+            let heading = matches!(node.tag, "h2" | "h3");
+            if node.tag == "p" || heading {
+                if prose_paragraph(dom, st, j)
+                    && !in_roots(j)
+                    && !(heading && dom.text(j).trim_end().ends_with(':'))
+                {
                     outside += st.chars[j];
                     found.push(j);
                 }

@@ -745,7 +745,7 @@ mod tests {
         // wrappers of its own, so the second block is a cousin of the first, not a sibling.
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body>
-<div class="page"><div class="column">
+<div class="shell"><div class="col">
 <div class="part-one"><div class="inner">{}{}{}{}</div></div>
 <div class="picture"><div><img src="a.jpg"><img src="b.jpg"></div></div>
 <div class="part-two"><div class="wrap"><div class="inner-two">{}</div></div></div>
@@ -892,6 +892,26 @@ mod tests {
         assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
         assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
         assert!(!doc.body.contains("AUTHORSMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn sentence_long_heading_in_a_cousin_block_is_joined_but_not_a_lead_in() {
+        let body: String = (0..10).map(|k| prose(&format!("item {k}"))).collect();
+        let page = |end: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body><div class="shell"><div class="col">
+<div class="row-1"><div class="cell"><div class="wrap"><div class="text"><h2>HEADINGMARK: the council said on Monday that the harbour plan would go to a public vote in the spring, officials at the town hall confirmed.</h2></div></div></div></div>
+<div class="row-2"><div class="inner">{body}</div></div>
+<div class="row-3"><div class="cell"><div class="wrap"><div class="apps"><h3>PROMOMARK read the magazine in our app for phones and tablets, or order a printed copy of the magazine in our online shop today{end}</h3></div></div></div></div>
+</div></div></body></html>"#
+            )
+        };
+        let doc = extract(&file(), &page(":"));
+        assert!(doc.body.contains("HEADINGMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("PROMOMARK"), "{}", doc.body);
+        // The same heading as a full sentence is joined.
+        let doc = extract(&file(), &page("."));
+        assert!(doc.body.contains("PROMOMARK"), "{}", doc.body);
     }
 
     proptest! {
