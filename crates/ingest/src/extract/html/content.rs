@@ -174,6 +174,7 @@ const BOILER_TOKENS: &[&str] = &[
     "cta",
     "linkbox",
     "rating",
+    "notice",
     "outbrain",
     "taboola",
     "teaser",
@@ -1342,6 +1343,7 @@ const RIGHTS_PHRASES: &[&str] = &[
     "written permission",
     "reprint permission",
     "reprints and permissions",
+    "ohne gewähr",
 ];
 
 /// A short block that is a copyright, reprint or permission notice ("© 2020 The Daily. All
@@ -1498,6 +1500,14 @@ const BOILER_PHRASES: &[&str] = &[
     "zobacz też",
     "zobacz także",
     "dowiedz się więcej",
+    // Source lines under an article ("Quelle: dpa", "Source: Reuters").
+    "quelle:",
+    "quellen:",
+    "quellenangaben",
+    "source:",
+    "sources:",
+    "fuente:",
+    "fuentes:",
 ];
 
 /// Openings of a dateline ("Updated Nov. 19, 2019 8:21 am ET").

@@ -914,6 +914,33 @@ mod tests {
         assert!(doc.body.contains("PROMOMARK"), "{}", doc.body);
     }
 
+    #[test]
+    fn source_lines_disclaimers_and_notices_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}{}
+<p><em>Quelle: Stadtverwaltung</em></p>
+<p>Source: Harbour Authority</p>
+<p>Alle Angaben ohne Gewähr.</p>
+<div class="community-notice">NOTICEMARK this post reflects the author's opinion only.</div>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        for junk in [
+            "Stadtverwaltung",
+            "Harbour Authority",
+            "ohne Gewähr",
+            "NOTICEMARK",
+        ] {
+            assert!(!doc.body.contains(junk), "{junk} in {}", doc.body);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
