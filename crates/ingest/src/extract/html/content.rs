@@ -537,7 +537,13 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             dead[i] = true;
             continue;
         }
-        let cid = format!("{} {}", page.class[i], page.id[i]);
+        // A heading's id is mostly an anchor made from its own words ("social-media-use",
+        // "nav_the_plan"), so only its class says what it is.
+        let cid = if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            page.class[i].clone()
+        } else {
+            format!("{} {}", page.class[i], page.id[i])
+        };
         if cid.len() > 1 {
             let small_always = raw_p[i] < 300 && class_has(&cid, ALWAYS);
             // A block named as a lead ("teaser-text", "intro") is boilerplate as a link
@@ -852,7 +858,8 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             let remove = match tag {
                 "h1" => true,
                 "h2" | "h3" => {
-                    weight(i) < 0
+                    // By class only: a heading's id is an anchor made from its words.
+                    (flags.weight_classes && class_weight(&page.class[i], "") < 0)
                         || title_norm
                             .as_deref()
                             .is_some_and(|t| !t.is_empty() && norm_heading(&dom.text(i)) == t)

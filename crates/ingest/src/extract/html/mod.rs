@@ -941,6 +941,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn heading_anchor_ids_do_not_make_headings_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}<h2 id="social-media-and-the-harbour">Social media and the harbour</h2>{}{}
+<h3 id="nav_what_comes_next">What comes next</h3>{}
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+            prose("pier"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(
+            doc.body.contains("Social media and the harbour"),
+            "{}",
+            doc.body
+        );
+        assert!(doc.body.contains("What comes next"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
