@@ -880,7 +880,8 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 }
                 _ => false,
             } || short_boiler(dom, &st, i)
-                || rights_notice(dom, &st, i);
+                || rights_notice(dom, &st, i)
+                || social_call(dom, &st, i);
             if remove {
                 kill(dom, &mut dead, &mut st, i);
             }
@@ -1352,6 +1353,64 @@ const RIGHTS_PHRASES: &[&str] = &[
     "reprints and permissions",
     "ohne gewähr",
 ];
+
+/// Calls to follow, subscribe to or join the publisher somewhere else.
+const SOCIAL_CALLS: &[&str] = &[
+    "follow",
+    "subscribe",
+    "join",
+    "like us",
+    "find us",
+    "connect with",
+    "folgen sie",
+    "folgt uns",
+    "folge uns",
+    "abonnieren",
+    "síguenos",
+    "suscríbete",
+    "únete",
+    "suivez",
+    "abonnez",
+    "rejoignez",
+    "seguici",
+    "iscriviti",
+];
+const SOCIAL_NETWORKS: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "telegram",
+    "whatsapp",
+    "tiktok",
+    "linkedin",
+    "google news",
+    "mastodon",
+    "threads",
+];
+
+/// A short block that opens with a call to follow the publisher on a social network ("Follow
+/// The Daily on Twitter and Instagram").
+fn social_call(dom: &Dom, st: &Stats, i: usize) -> bool {
+    if !matches!(
+        dom.nodes[i].tag,
+        "p" | "div" | "span" | "em" | "strong" | "li"
+    ) {
+        return false;
+    }
+    let len = st.chars[i];
+    if len == 0 || len > 200 {
+        return false;
+    }
+    let t = collapse(&dom.text(i)).to_lowercase();
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // The call as a whole word ("Follow us", not "Following the vote on Facebook").
+    let call = SOCIAL_CALLS.iter().any(|c| {
+        t.strip_prefix(c)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+    });
+    call && SOCIAL_NETWORKS.iter().any(|n| t.contains(n))
+}
 
 /// A short block that is a copyright, reprint or permission notice ("© 2020 The Daily. All
 /// rights reserved.", "This article may not be republished without written permission.").

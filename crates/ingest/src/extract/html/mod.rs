@@ -963,6 +963,24 @@ mod tests {
         assert!(doc.body.contains("What comes next"), "{}", doc.body);
     }
 
+    #[test]
+    fn calls_to_follow_on_social_networks_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}{}
+<p>Following the vote on Facebook, residents shared their views.</p>
+<p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("Following the vote"), "{}", doc.body);
+        assert!(!doc.body.contains("@thedaily"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
