@@ -156,6 +156,25 @@ const BOILER_TOKENS: &[&str] = &[
     "byline",
     "author-bio",
     "authorbio",
+    "authors",
+    // Boxes about the author, post meta lines, disclaimers, calls to action, link boxes and
+    // rating widgets: about the page, not part of the article.
+    "authorbox",
+    "author-box",
+    "author-card",
+    "author-info",
+    "about-author",
+    "about-the-author",
+    "entry-author",
+    "entry-utility",
+    "entry-meta",
+    "postmetadata",
+    "post-meta",
+    "disclaimer",
+    "cta",
+    "linkbox",
+    "rating",
+    "notice",
     "outbrain",
     "taboola",
     "teaser",
@@ -356,6 +375,8 @@ struct Stats {
     input: Vec<u32>,
     embed: Vec<u32>,
     heading_chars: Vec<u32>,
+    /// Characters in paragraphs of prose (see [`prose_paragraph`]).
+    prose: Vec<u32>,
 }
 
 fn count_chars(t: &str) -> (u32, u32) {
@@ -516,10 +537,25 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             dead[i] = true;
             continue;
         }
-        let cid = format!("{} {}", page.class[i], page.id[i]);
+        // A heading's id is mostly an anchor made from its own words ("social-media-use",
+        // "nav_the_plan"), so only its class says what it is.
+        let cid = if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            page.class[i].clone()
+        } else {
+            format!("{} {}", page.class[i], page.id[i])
+        };
         if cid.len() > 1 {
             let small_always = raw_p[i] < 300 && class_has(&cid, ALWAYS);
-            if small_always || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000) {
+            // A block named as a lead ("teaser-text", "intro") is boilerplate as a link
+            // teaser, but the article's standfirst when it is text without links.
+            let standfirst = || {
+                (class_has_token(&page.class[i], LEAD_WORDS)
+                    || class_has_token(&page.id[i], LEAD_WORDS))
+                    && plain_text_block(dom, i)
+            };
+            if small_always
+                || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000 && !standfirst())
+            {
                 dead[i] = true;
                 continue;
             }
@@ -552,6 +588,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         input: vec![0; n],
         embed: vec![0; n],
         heading_chars: vec![0; n],
+        prose: vec![0; n],
     };
     for i in (1..n).rev() {
         if dead[i] {
@@ -567,9 +604,23 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             }
         }
         match node.tag {
-            "p" => st.p[i] += 1,
+            "p" => {
+                st.p[i] += 1;
+                // Children come after their parent, so a paragraph's figures are complete here.
+                if prose_paragraph(dom, &st, i) {
+                    st.prose[i] = st.chars[i];
+                }
+            }
             "img" => st.img[i] += 1,
-            "li" => st.li[i] += 1,
+            "li" => {
+                st.li[i] += 1;
+                // A list item of sentences (a recipe step, a numbered argument) is prose too;
+                // only items holding no paragraph or item of their own, so that nothing is
+                // counted twice.
+                if st.li[i] == 1 && st.p[i] == 0 && prose_paragraph(dom, &st, i) {
+                    st.prose[i] = st.chars[i];
+                }
+            }
             "input" | "select" | "textarea" => st.input[i] += 1,
             "iframe" | "object" | "embed" | "video" => st.embed[i] += 1,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => st.heading_chars[i] = st.chars[i],
@@ -588,6 +639,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         st.input[p] += st.input[i];
         st.embed[p] += st.embed[i];
         st.heading_chars[p] += st.heading_chars[i];
+        st.prose[p] += st.prose[i];
         st.block_chars[p] += if is_block(node.tag) {
             st.chars[i]
         } else {
@@ -780,6 +832,15 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 }
             }
         }
+        // Article text split over several containers (a paragraph block, then a picture or
+        // an embed, then another paragraph block, each in its own wrapper): readability's
+        // sibling step only sees the top's parent, so look a few levels higher for more
+        // paragraphs of prose.
+        let extra = cousin_paragraphs(page, &st, &dead, top, body, &roots);
+        if !extra.is_empty() {
+            roots.extend(extra);
+            roots.sort_unstable();
+        }
     } else if body > 0 {
         roots.push(body);
     }
@@ -797,7 +858,8 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             let remove = match tag {
                 "h1" => true,
                 "h2" | "h3" => {
-                    weight(i) < 0
+                    // By class only: a heading's id is an anchor made from its words.
+                    (flags.weight_classes && class_weight(&page.class[i], "") < 0)
                         || title_norm
                             .as_deref()
                             .is_some_and(|t| !t.is_empty() && norm_heading(&dom.text(i)) == t)
@@ -817,7 +879,9 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                         )
                 }
                 _ => false,
-            } || short_boiler(dom, &st, i);
+            } || short_boiler(dom, &st, i)
+                || rights_notice(dom, &st, i)
+                || social_call(dom, &st, i);
             if remove {
                 kill(dom, &mut dead, &mut st, i);
             }
@@ -845,6 +909,175 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         }
     }
     content
+}
+
+/// Class/id words of blocks about the author or the page rather than the article (bio boxes,
+/// reprint and permissions notices, photo credits, disclaimers).
+const ASIDE_WORDS: &[&str] = &[
+    "author",
+    "authors",
+    "bio",
+    "biography",
+    "about",
+    "profile",
+    "contributor",
+    "reprint",
+    "reprints",
+    "permissions",
+    "licensing",
+    "copyright",
+    "disclaimer",
+    "credit",
+    "credits",
+    "caption",
+    "signature",
+    "callout",
+    "notice",
+    "alert",
+    // De-emphasised small print (Bootstrap's and UIkit's "text-muted").
+    "muted",
+];
+
+/// A paragraph of prose: long, ending in or holding sentence punctuation, few links.
+fn prose_paragraph(dom: &Dom, st: &Stats, i: usize) -> bool {
+    let len = st.chars[i];
+    if len < 100 || st.link_chars[i] * 5 > len {
+        return false;
+    }
+    let t = dom.text(i);
+    let t = t.trim_end();
+    t.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{bb}', ')', ':'])
+        || t.contains(". ")
+        || t.contains("? ")
+        || t.contains("! ")
+}
+
+/// Paragraphs of prose outside the chosen roots that belong to the same article: under the
+/// highest ancestor (from the top candidate's parent up to six levels, below `<body>`, stopping
+/// at the first level that fails) whose paragraphs of prose outside the roots add up to less
+/// than those inside, so that a column of article text pulls in its split-off parts but a
+/// sidebar or teaser list never outweighs it. Paragraphs inside lists, tables, figures, forms,
+/// headers, other entries, negatively weighted or boilerplate-classed blocks, or blocks about
+/// the author stay out. One pass over the ancestor's subtree per level (at most six), so
+/// linear in the page.
+fn cousin_paragraphs(
+    page: &Page,
+    st: &Stats,
+    dead: &[bool],
+    top: usize,
+    body: usize,
+    roots: &[usize],
+) -> Vec<usize> {
+    let dom = page.dom;
+    let nodes = &dom.nodes;
+    let in_roots = |i: usize| roots.iter().any(|&r| dom.contains(r, i));
+    let inside: u32 = {
+        let mut n = 0;
+        for &r in roots {
+            for j in r..nodes[r].end as usize {
+                if !dead[j] && nodes[j].tag == "p" && prose_paragraph(dom, st, j) {
+                    n += st.chars[j];
+                }
+            }
+        }
+        n
+    };
+    if inside == 0 {
+        return Vec::new();
+    }
+    let mut best: Vec<usize> = Vec::new();
+    let mut a = top;
+    for _ in 0..6 {
+        let up = nodes[a].parent as usize;
+        if up == body || up == a || up == 0 || nodes[up].tag == "html" {
+            break;
+        }
+        a = up;
+        if dead[a] {
+            break;
+        }
+        let mut found = Vec::new();
+        let mut outside = 0u32;
+        let end = nodes[a].end as usize;
+        let mut j = a + 1;
+        while j < end {
+            let node = &nodes[j];
+            // Another `<article>` or hAtom/WordPress entry beside ours is another story (a
+            // teaser, the next post of a blog's front page).
+            let other_entry = (node.tag == "article"
+                || class_has_token(&page.class[j], &["hentry", "h-entry", "type-post"])
+                || page.class[j].contains("type-post"))
+                && !dom.contains(j, top);
+            let skip_subtree = dead[j]
+                || roots.contains(&j)
+                || other_entry
+                || (node.el.is_some()
+                    && (matches!(
+                        node.tag,
+                        "ul" | "ol"
+                            | "dl"
+                            | "table"
+                            | "figure"
+                            | "form"
+                            | "header"
+                            | "footer"
+                            | "blockquote"
+                            | "address"
+                    ) || class_weight(&page.class[j], &page.id[j]) < 0
+                        || boiler_class(&page.class[j])
+                        || class_has(&page.class[j], ASIDE_WORDS)
+                        || class_has(&page.id[j], ASIDE_WORDS)));
+            if skip_subtree {
+                j = node.end as usize;
+                continue;
+            }
+            // A heading holding a whole sentence of some length is a paragraph set large (one
+            // ending in a colon introduces what follows it: buttons, a form, a list of links).
+            let heading = matches!(node.tag, "h2" | "h3");
+            if node.tag == "p" || heading {
+                if prose_paragraph(dom, st, j)
+                    && !in_roots(j)
+                    && !(heading && dom.text(j).trim_end().ends_with(':'))
+                {
+                    outside += st.chars[j];
+                    found.push(j);
+                }
+                j = node.end as usize;
+                continue;
+            }
+            j += 1;
+        }
+        if outside >= inside {
+            break;
+        }
+        best = found;
+    }
+    best
+}
+
+/// Whether a block is plain text: no heading (a teaser of another page has its headline) and
+/// links on under a tenth of its characters.
+fn plain_text_block(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes[i].end as usize;
+    let (mut all, mut linked) = (0u32, 0u32);
+    let mut link_end = 0usize;
+    for j in i..end {
+        let node = &dom.nodes[j];
+        if matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            return false;
+        }
+        if node.tag == "a" {
+            link_end = link_end.max(node.end as usize);
+        }
+        if let Some(t) = node.text {
+            let c = count_chars(t).0;
+            all += c;
+            if j < link_end {
+                linked += c;
+            }
+        }
+    }
+    all > 0 && linked * 10 < all
 }
 
 /// Class/id words of a standfirst (the lead paragraph set under the headline).
@@ -957,6 +1190,7 @@ fn kill(dom: &Dom, dead: &mut [bool], st: &mut Stats, i: usize) {
     for d in dead.iter_mut().take(end).skip(i) {
         *d = true;
     }
+    let prose = st.prose[i];
     let (c, l, k, p, img, li, inp, emb, h) = (
         st.chars[i],
         st.link_chars[i],
@@ -990,6 +1224,7 @@ fn kill(dom: &Dom, dead: &mut [bool], st: &mut Stats, i: usize) {
         st.embed[a] = st.embed[a].saturating_sub(emb);
         st.heading_chars[a] = st.heading_chars[a].saturating_sub(h);
         st.block_chars[a] = st.block_chars[a].saturating_sub(bc);
+        st.prose[a] = st.prose[a].saturating_sub(prose);
     }
 }
 
@@ -1014,6 +1249,13 @@ fn clean_conditionally(
         let len = st.chars[i];
         return len > 0 && st.link_chars[i] as f32 / len as f32 > 0.8 && len < 200 && tag != "span";
     }
+    let len = st.chars[i];
+    // A block made mostly of paragraphs of prose with few links is article text, whatever
+    // pictures, list items or short labels sit beside them (readability's comma test does the
+    // same for comma-rich text, which misses languages and styles with few commas).
+    if st.prose[i] >= 200 && st.prose[i] * 2 >= len && st.link_chars[i] * 4 < len {
+        return false;
+    }
     if weight < 0 {
         return true;
     }
@@ -1028,7 +1270,6 @@ fn clean_conditionally(
     let img = st.img[i] as f32;
     let li = st.li[i] as f32 - 100.0;
     let input = st.input[i] as f32;
-    let len = st.chars[i];
     let ld = if len == 0 {
         0.0
     } else {
@@ -1097,6 +1338,97 @@ fn list_chars(dom: &Dom, i: usize) -> u32 {
         }
     }
     n
+}
+
+/// Phrases of copyright, reprint and permission notices.
+const RIGHTS_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    "tous droits réservés",
+    "tutti i diritti riservati",
+    "copyrighted",
+    "written permission",
+    "reprint permission",
+    "reprints and permissions",
+    "ohne gewähr",
+];
+
+/// Calls to follow, subscribe to or join the publisher somewhere else.
+const SOCIAL_CALLS: &[&str] = &[
+    "follow",
+    "subscribe",
+    "join",
+    "like us",
+    "find us",
+    "connect with",
+    "folgen sie",
+    "folgt uns",
+    "folge uns",
+    "abonnieren",
+    "síguenos",
+    "suscríbete",
+    "únete",
+    "suivez",
+    "abonnez",
+    "rejoignez",
+    "seguici",
+    "iscriviti",
+];
+const SOCIAL_NETWORKS: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "telegram",
+    "whatsapp",
+    "tiktok",
+    "linkedin",
+    "google news",
+    "mastodon",
+    "threads",
+];
+
+/// A short block that opens with a call to follow the publisher on a social network ("Follow
+/// The Daily on Twitter and Instagram").
+fn social_call(dom: &Dom, st: &Stats, i: usize) -> bool {
+    if !matches!(
+        dom.nodes[i].tag,
+        "p" | "div" | "span" | "em" | "strong" | "li"
+    ) {
+        return false;
+    }
+    let len = st.chars[i];
+    if len == 0 || len > 200 {
+        return false;
+    }
+    let t = collapse(&dom.text(i)).to_lowercase();
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // The call as a whole word ("Follow us", not "Following the vote on Facebook").
+    let call = SOCIAL_CALLS.iter().any(|c| {
+        t.strip_prefix(c)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+    });
+    call && SOCIAL_NETWORKS.iter().any(|n| t.contains(n))
+}
+
+/// A short block that is a copyright, reprint or permission notice ("© 2020 The Daily. All
+/// rights reserved.", "This article may not be republished without written permission.").
+fn rights_notice(dom: &Dom, st: &Stats, i: usize) -> bool {
+    if !matches!(
+        dom.nodes[i].tag,
+        "p" | "div" | "span" | "small" | "em" | "i" | "section" | "li"
+    ) {
+        return false;
+    }
+    let len = st.chars[i];
+    if len == 0 || len > 300 {
+        return false;
+    }
+    let t = collapse(&dom.text(i)).to_lowercase();
+    // A "©" opening a longer block is often a picture credit run into the first paragraph.
+    ((t.starts_with('©') || t.starts_with("copyright")) && len < 120)
+        || RIGHTS_PHRASES.iter().any(|p| t.contains(p))
 }
 
 /// Short blocks whose text is a known boilerplate phrase ("Advertisement", "Share this
@@ -1234,6 +1566,14 @@ const BOILER_PHRASES: &[&str] = &[
     "zobacz też",
     "zobacz także",
     "dowiedz się więcej",
+    // Source lines under an article ("Quelle: dpa", "Source: Reuters").
+    "quelle:",
+    "quellen:",
+    "quellenangaben",
+    "source:",
+    "sources:",
+    "fuente:",
+    "fuentes:",
 ];
 
 /// Openings of a dateline ("Updated Nov. 19, 2019 8:21 am ET").

@@ -731,6 +731,256 @@ mod tests {
         assert!(doc.body.contains("on March 3, 2025, after"), "{}", doc.body);
     }
 
+    /// A long paragraph of prose (over 100 characters, sentence punctuation, no links).
+    fn prose(topic: &str) -> String {
+        format!(
+            "<p>The council debated the {topic} for several hours on Tuesday, and members said \
+             a vote on the {topic} would follow next month after a public consultation.</p>"
+        )
+    }
+
+    #[test]
+    fn article_split_over_cousin_containers_is_joined() {
+        // The article's text sits in two blocks separated by a picture, each block nested in
+        // wrappers of its own, so the second block is a cousin of the first, not a sibling.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>
+<div class="shell"><div class="col">
+<div class="part-one"><div class="inner">{}{}{}{}</div></div>
+<div class="picture"><div><img src="a.jpg"><img src="b.jpg"></div></div>
+<div class="part-two"><div class="wrap"><div class="inner-two">{}</div></div></div>
+<div class="about-the-author"><p>Jane Doe has covered the harbour for the paper since 2010, and she writes about city politics.</p></div>
+</div></div>
+<aside><p>An unrelated aside paragraph that is long enough to be prose, with a full stop at the end.</p></aside>
+</body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+            prose("SPLITMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("SPLITMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        // Order kept: the split-off block comes after the first one.
+        assert!(doc.body.find("quay") < doc.body.find("SPLITMARK"));
+        assert!(!doc.body.contains("Jane Doe has covered"), "{}", doc.body);
+        assert!(!doc.body.contains("unrelated aside"), "{}", doc.body);
+    }
+
+    #[test]
+    fn cousin_paragraphs_never_outweigh_the_article_nor_come_from_other_entries() {
+        // A blog front page: the first post wins; the next post (an hAtom entry of its own,
+        // nested so that it is a cousin of the first) stays out although its paragraph is
+        // prose. The same paragraph outside an entry is joined.
+        let first: String = (0..10).map(|k| prose(&format!("item {k}"))).collect();
+        let page = |class: &str| {
+            format!(
+                r#"<html><head><title>Blog</title></head><body><div id="main"><div class="posts">
+<div class="item-1"><div class="post-1 post hentry"><div class="entry-content">{first}</div></div></div>
+<div class="item-2"><div class="card"><div class="{class}"><div class="entry-content">{}</div></div></div></div>
+</div></div></body></html>"#,
+                prose("NEXTPOSTMARK")
+            )
+        };
+        let doc = extract(&file(), &page("post-2 post hentry"));
+        assert!(doc.body.contains("item 9"), "{}", doc.body);
+        assert!(!doc.body.contains("NEXTPOSTMARK"), "{}", doc.body);
+        let doc = extract(&file(), &page("more-text"));
+        assert!(doc.body.contains("NEXTPOSTMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+<div class="story">{}{}{}{}
+<div class="author-box"><p>AUTHORMARK writes about the harbour.</p></div>
+<p class="affiliate-disclaimer">DISCLAIMERMARK: we earn a commission on links.</p>
+<div class="letters-cta"><p>CTAMARK: write to the editor about this story.</p></div>
+<div class="entry-meta">METAMARK posted in City</div>
+</div></article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        for junk in ["AUTHORMARK", "DISCLAIMERMARK", "CTAMARK", "METAMARK"] {
+            assert!(!doc.body.contains(junk), "{junk} in {}", doc.body);
+        }
+    }
+
+    #[test]
+    fn prose_block_with_pictures_survives_conditional_cleaning() {
+        // A block of several pictures and a little prose would go by readability's image
+        // rule; its text is mostly paragraphs of prose, so it stays.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}
+<div class="gallery-text"><img src="1.jpg"><img src="2.jpg"><img src="3.jpg">{}</div>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("PICTUREDMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("PICTUREDMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn list_of_pictured_steps_survives_conditional_cleaning() {
+        // Each step of the list has a picture; the items are sentences, so the list is prose.
+        let steps: String = (1..=3)
+            .map(|k| {
+                format!(
+                    "<li><img src=\"s{k}.jpg\"><div>Heat the oven to a moderate temperature, then \
+                     bake the tray for twenty minutes until golden. Let it cool on a rack before \
+                     serving, step {k}.</div></li>"
+                )
+            })
+            .collect();
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}<ul class="steps">{steps}</ul></article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("serving, step 2."), "{}", doc.body);
+    }
+
+    #[test]
+    fn rights_and_reprint_notices_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}{}
+<p><em>This story is the copyrighted property of The Daily. Written permission must be obtained before reprint.</em></p>
+<p>© 2025 The Daily. All rights reserved.</p>
+<p>© Provided by The Daily. The council debated the ferry timetable again on Wednesday, and members said the new timetable would start in spring next year.</p>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(!doc.body.contains("copyrighted property"), "{}", doc.body);
+        assert!(!doc.body.contains("All rights reserved"), "{}", doc.body);
+        // A credit run into a paragraph of text does not make the paragraph a notice.
+        assert!(doc.body.contains("ferry timetable"), "{}", doc.body);
+    }
+
+    #[test]
+    fn lead_named_teaser_is_kept_but_link_teasers_go() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+<div class="teaser-text"><p>LEADMARK: the harbour plan passed its first vote, but the hard part starts now.</p></div>
+{}{}{}{}
+<div class="teaser"><h3><a href="/other">Other story</a></h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div>
+<section class="article-authors"><h4>Authors:</h4><p>AUTHORSMARK Jane Doe</p></section>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("AUTHORSMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn sentence_long_heading_in_a_cousin_block_is_joined_but_not_a_lead_in() {
+        let body: String = (0..10).map(|k| prose(&format!("item {k}"))).collect();
+        let page = |end: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body><div class="shell"><div class="col">
+<div class="row-1"><div class="cell"><div class="wrap"><div class="text"><h2>HEADINGMARK: the council said on Monday that the harbour plan would go to a public vote in the spring, officials at the town hall confirmed.</h2></div></div></div></div>
+<div class="row-2"><div class="inner">{body}</div></div>
+<div class="row-3"><div class="cell"><div class="wrap"><div class="apps"><h3>PROMOMARK read the magazine in our app for phones and tablets, or order a printed copy of the magazine in our online shop today{end}</h3></div></div></div></div>
+</div></div></body></html>"#
+            )
+        };
+        let doc = extract(&file(), &page(":"));
+        assert!(doc.body.contains("HEADINGMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("PROMOMARK"), "{}", doc.body);
+        // The same heading as a full sentence is joined.
+        let doc = extract(&file(), &page("."));
+        assert!(doc.body.contains("PROMOMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn source_lines_disclaimers_and_notices_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}{}
+<p><em>Quelle: Stadtverwaltung</em></p>
+<p>Source: Harbour Authority</p>
+<p>Alle Angaben ohne Gewähr.</p>
+<div class="community-notice">NOTICEMARK this post reflects the author's opinion only.</div>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        for junk in [
+            "Stadtverwaltung",
+            "Harbour Authority",
+            "ohne Gewähr",
+            "NOTICEMARK",
+        ] {
+            assert!(!doc.body.contains(junk), "{junk} in {}", doc.body);
+        }
+    }
+
+    #[test]
+    fn heading_anchor_ids_do_not_make_headings_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}<h2 id="social-media-and-the-harbour">Social media and the harbour</h2>{}{}
+<h3 id="nav_what_comes_next">What comes next</h3>{}
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+            prose("pier"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(
+            doc.body.contains("Social media and the harbour"),
+            "{}",
+            doc.body
+        );
+        assert!(doc.body.contains("What comes next"), "{}", doc.body);
+    }
+
+    #[test]
+    fn calls_to_follow_on_social_networks_are_boilerplate() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}{}{}
+<p>Following the vote on Facebook, residents shared their views.</p>
+<p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("Following the vote"), "{}", doc.body);
+        assert!(!doc.body.contains("@thedaily"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
