@@ -1,99 +1,222 @@
-//! Facet counts with tantivy's terms aggregation, exact across segments.
+//! Facet counts: for each facet field, how many matching documents hold each value.
+//!
+//! Counted straight from the fields' columnar term ordinals: each segment keeps one counter per
+//! distinct value, and only the values that make a top list are looked up in the dictionary.
+//! (tantivy's terms aggregation gives the same counts, but sorting and de-duplicating every
+//! (document, value) pair was most of a facet query's time once entity fields hold thousands of
+//! values.) Counts are exact across segments: with more than one segment each reports every
+//! value it saw before the lists are summed and cut.
 
 use std::collections::HashMap;
 
 use pundit_model::{FacetCount, Facets};
 use pundit_schema::{normalize_key, FacetSpec};
-use serde_json::{json, Value};
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// Every segment reports all its terms: the terms aggregation is only exact across segments
-/// when no segment cuts its list short.
-const SEGMENT_SIZE: u32 = u32::MAX;
+/// Counts of facet fields' values: field name → (value, documents), most documents first and
+/// ties in value order.
+#[derive(Debug, Default)]
+pub struct FacetCounts {
+    fields: HashMap<String, Vec<(String, u64)>>,
+}
 
-/// The aggregation request counting `facets` (top `size` keys each) and their spellings.
-pub fn collector(facets: &[FacetSpec], size: usize, segments: usize) -> AggregationCollector {
-    // tantivy takes sizes as u32 and multiplies them by 10 internally: keep "all values" well
-    // below u32::MAX.
-    const ALL: u32 = u32::MAX / 32;
-    let size = u32::try_from(size).unwrap_or(ALL).min(ALL);
-    let label_size = size.saturating_mul(20).clamp(200, ALL);
-    let mut request = serde_json::Map::new();
+impl FacetCounts {
+    fn get(&self, field: &str) -> &[(String, u64)] {
+        self.fields.get(field).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Counts the fields of `facets`: the top `size` keys of each and enough of their spellings
+/// (label fields) to name them. `segments` is the number of segments searched.
+pub fn collector(facets: &[FacetSpec], size: usize, segments: usize) -> FacetCollector {
+    let label_size = size.saturating_mul(20).max(200);
+    let mut fields: Vec<(String, usize)> = Vec::new();
+    let mut want = |field: &str, limit: usize| match fields.iter_mut().find(|(f, _)| f == field) {
+        Some((_, l)) => *l = (*l).max(limit),
+        None => fields.push((field.to_string(), limit)),
+    };
     for facet in facets {
-        request.insert(
-            format!("{}:key", facet.name),
-            terms(&facet.key_field, size, segments),
-        );
+        want(&facet.key_field, size);
         if facet.label_field != facet.key_field {
-            // Spellings of the values: enough of them to label the top keys.
-            request.insert(
-                format!("{}:label", facet.name),
-                terms(&facet.label_field, label_size, segments),
-            );
+            want(&facet.label_field, label_size);
         }
     }
-    let aggs: Aggregations =
-        serde_json::from_value(Value::Object(request)).expect("valid aggregation request");
-    // Exact counts keep every distinct value of a segment in memory: lift the default bucket
-    // limit (65,000), which a large archive's authors or entities can pass, and bound memory.
-    let limits = AggregationLimitsGuard::new(Some(4 << 30), Some(u32::MAX));
-    AggregationCollector::from_aggs(aggs, AggContextParams::new(limits, Default::default()))
+    FacetCollector { fields, segments }
 }
 
-/// A terms aggregation. Within one segment its top values are exact; across several, only
-/// when no segment cuts its list short.
-fn terms(field: &str, size: u32, segments: usize) -> Value {
-    if segments <= 1 {
-        json!({ "terms": { "field": field, "size": size } })
-    } else {
-        json!({ "terms": { "field": field, "size": size, "segment_size": SEGMENT_SIZE } })
-    }
+/// A collector of [`FacetCounts`].
+pub struct FacetCollector {
+    /// Field names and how many of their top values to keep.
+    fields: Vec<(String, usize)>,
+    segments: usize,
 }
 
-fn buckets(results: &Value, name: &str) -> Vec<(String, u64)> {
-    results
-        .get(name)
-        .and_then(|r| r.get("buckets"))
-        .and_then(Value::as_array)
-        .map(|buckets| {
-            buckets
-                .iter()
-                .filter_map(|b| {
-                    Some((
-                        b.get("key")?.as_str()?.to_string(),
-                        b.get("doc_count")?.as_u64()?,
-                    ))
+impl Collector for FacetCollector {
+    type Fruit = FacetCounts;
+    type Child = SegmentFacets;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
+        let fields = self
+            .fields
+            .iter()
+            .map(|(field, limit)| {
+                let column = reader.fast_fields().str(field)?;
+                let terms = column.as_ref().map_or(0, |c| c.num_terms());
+                Ok(FieldCounter {
+                    field: field.clone(),
+                    // A lone segment's top list is the answer; otherwise every value is needed
+                    // for exact sums.
+                    limit: if self.segments <= 1 {
+                        *limit
+                    } else {
+                        usize::MAX
+                    },
+                    column,
+                    counts: vec![0; terms],
+                    last_doc: vec![DocId::MAX; terms],
                 })
-                .collect()
-        })
-        .unwrap_or_default()
-}
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(SegmentFacets { fields })
+    }
 
-/// Turns the aggregation results into facet counts, each value under its most common spelling.
-pub fn facets(results: &AggregationResults, specs: &[FacetSpec]) -> Facets {
-    let value = serde_json::to_value(results).unwrap_or(Value::Null);
-    let mut facets = Facets::default();
-    for spec in specs {
-        let keys = buckets(&value, &format!("{}:key", spec.name));
-        let mut best: HashMap<String, (u64, String)> = HashMap::new();
-        for (label, count) in buckets(&value, &format!("{}:label", spec.name)) {
-            let entry = best
-                .entry(normalize_key(&label))
-                .or_insert((0, label.clone()));
-            if count > entry.0 || (count == entry.0 && label < entry.1) {
-                *entry = (count, label);
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+        let mut sums: HashMap<String, HashMap<String, u64>> = HashMap::new();
+        for fruit in fruits {
+            for (field, values) in fruit.fields {
+                let sum = sums.entry(field).or_default();
+                for (value, count) in values {
+                    *sum.entry(value).or_default() += count;
+                }
             }
         }
-        let mut counts: Vec<FacetCount> = keys
-            .into_iter()
+        let mut merged = FacetCounts::default();
+        for (field, limit) in &self.fields {
+            let mut values: Vec<(String, u64)> =
+                sums.remove(field).unwrap_or_default().into_iter().collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            values.truncate(*limit);
+            merged.fields.insert(field.clone(), values);
+        }
+        Ok(merged)
+    }
+}
+
+/// Counts one segment's values.
+pub struct SegmentFacets {
+    fields: Vec<FieldCounter>,
+}
+
+struct FieldCounter {
+    field: String,
+    limit: usize,
+    column: Option<StrColumn>,
+    /// Documents per term ordinal.
+    counts: Vec<u32>,
+    /// The last document counted for each ordinal: a document counts once per value, however
+    /// often it holds it (a row's values are not sorted, so this beats sorting each row).
+    last_doc: Vec<DocId>,
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = FacetCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for field in &mut self.fields {
+            let Some(column) = &field.column else {
+                continue;
+            };
+            for ord in column.term_ords(doc) {
+                let ord = ord as usize;
+                if let Some(last) = field.last_doc.get_mut(ord) {
+                    if *last != doc {
+                        *last = doc;
+                        field.counts[ord] += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FacetCounts {
+        let mut counts = FacetCounts::default();
+        for field in self.fields {
+            let values = match &field.column {
+                Some(column) => top_values(column, &field.counts, field.limit),
+                None => Vec::new(),
+            };
+            counts.fields.insert(field.field, values);
+        }
+        counts
+    }
+}
+
+/// The `limit` most frequent values of a column (ties in value order, which is ordinal order),
+/// looked up in its dictionary in one sorted pass.
+fn top_values(column: &StrColumn, counts: &[u32], limit: usize) -> Vec<(String, u64)> {
+    let mut top: Vec<(u32, u64)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &count)| count > 0)
+        .map(|(ord, &count)| (count, ord as u64))
+        .collect();
+    if top.len() > limit {
+        top.select_nth_unstable_by(limit, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        top.truncate(limit);
+    }
+    top.sort_unstable_by_key(|&(_, ord)| ord);
+    let ords: Vec<u64> = top.iter().map(|&(_, ord)| ord).collect();
+    let mut terms = Vec::with_capacity(ords.len());
+    let found = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        terms.push(String::from_utf8_lossy(bytes).into_owned());
+    });
+    if !matches!(found, Ok(true)) || terms.len() != top.len() {
+        // An unreadable dictionary: no values rather than wrongly named ones.
+        return Vec::new();
+    }
+    let mut values: Vec<(String, u64)> = terms
+        .into_iter()
+        .zip(top)
+        .map(|(term, (count, _))| (term, u64::from(count)))
+        .collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values
+}
+
+/// Turns facet counts into facets, each value under its most common spelling.
+pub fn facets(counts: &FacetCounts, specs: &[FacetSpec]) -> Facets {
+    let mut facets = Facets::default();
+    for spec in specs {
+        let mut best: HashMap<String, (u64, &str)> = HashMap::new();
+        if spec.label_field != spec.key_field {
+            for (label, count) in counts.get(&spec.label_field) {
+                let entry = best.entry(normalize_key(label)).or_insert((0, label));
+                if *count > entry.0 || (*count == entry.0 && label.as_str() < entry.1) {
+                    *entry = (*count, label);
+                }
+            }
+        }
+        let mut values: Vec<FacetCount> = counts
+            .get(&spec.key_field)
+            .iter()
             .map(|(key, count)| FacetCount {
-                value: best.remove(&key).map(|(_, label)| label).unwrap_or(key),
-                count,
+                value: best
+                    .remove(key)
+                    .map_or_else(|| key.clone(), |(_, label)| label.to_string()),
+                count: *count,
             })
             .collect();
-        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
         let slot = match spec.name.as_str() {
             "authors" => &mut facets.authors,
             "sites" => &mut facets.sites,
@@ -103,7 +226,7 @@ pub fn facets(results: &AggregationResults, specs: &[FacetSpec]) -> Facets {
             "languages" => &mut facets.languages,
             _ => continue,
         };
-        *slot = counts;
+        *slot = values;
     }
     facets
 }
