@@ -36,6 +36,7 @@ const EMPTY: Slot = Slot {
     stem: [0; MEMO_WORD + 1],
 };
 
+/// The memo key of a word, if the memo can hold it.
 fn key(word: &[u8]) -> Option<Key> {
     if word.len() > MEMO_WORD || !word.is_ascii() {
         return None;
@@ -94,11 +95,10 @@ impl TokenFilter for MemoStemmer {
 }
 
 /// The tokenizer [`MemoStemmer`] wraps around another. Each clone has a memo of its own (so
-/// indexing threads never share one), allocated when it first stems a long text.
+/// indexing threads never share one), set up once it has stemmed [`MEMO_AFTER_TOKENS`] tokens.
 #[derive(Clone)]
 pub struct MemoStemmerFilter<T> {
     stemmer: frostem::Stemmer,
-    /// Direct-mapped by word hash: a new word evicts whatever shared its slot.
     memo: Memo,
     inner: T,
 }
@@ -148,12 +148,12 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
         } else {
             key(token.text.as_bytes())
         };
-        let slot = memo_key.map(|key| {
+        let memo_entry = memo_key.map(|key| {
             let mut hasher = FxHasher::default();
             hasher.write(&key);
-            hasher.finish() as usize & (MEMO_SLOTS - 1)
+            (key, hasher.finish() as usize & (MEMO_SLOTS - 1))
         });
-        if let (Some(key), Some(slot)) = (memo_key, slot) {
+        if let Some((key, slot)) = memo_entry {
             let cached = &self.memo.slots[slot];
             if cached.word == key {
                 let stem = &cached.stem[..usize::from(cached.stem[MEMO_WORD])];
@@ -164,7 +164,7 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
             }
         }
         let stem = self.stemmer.stem(&token.text);
-        if let (Some(word), Some(slot)) = (memo_key, slot) {
+        if let Some((word, slot)) = memo_entry {
             if let Some(stem) = key(stem.as_bytes()) {
                 self.memo.slots[slot] = Slot { word, stem };
             }
