@@ -340,3 +340,49 @@ fn facets_are_exact_across_segments() {
         }]
     );
 }
+
+/// A document counts once per facet value however often it holds it, and each value is shown
+/// in its most common spelling; ties go to the value that sorts first.
+#[test]
+fn facets_count_documents_once_and_label_with_the_common_spelling() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = pundit::Index::create(tmp.path().join("idx")).unwrap();
+    let doc = |n: usize, authors: &[&str], persons: &[&str]| {
+        let mut doc = pundit::Document::new(format!("doc-{n}.txt"));
+        doc.authors = authors.iter().map(|a| a.to_string()).collect();
+        doc.entities.persons = persons.iter().map(|p| p.to_string()).collect();
+        doc.body = "a column about the budget".into();
+        doc
+    };
+    index
+        .ingester(no_entities())
+        .unwrap()
+        .add_documents(vec![
+            doc(
+                1,
+                &["Jane Roe", "Jane Roe"],
+                &["Steve Witkoff", "Steve Witkoff"],
+            ),
+            doc(2, &["JANE ROE"], &["Steve Witkoff"]),
+            doc(3, &["Jane Roe"], &["Volodymyr Zelensky"]),
+            doc(4, &["John Doe"], &["Volodymyr Zelensky"]),
+        ])
+        .unwrap();
+    let results = index
+        .search(&SearchRequest::new("budget").facet_size(5))
+        .unwrap();
+    let counts = |facet: &[pundit::FacetCount]| -> Vec<(String, u64)> {
+        facet.iter().map(|f| (f.value.clone(), f.count)).collect()
+    };
+    assert_eq!(
+        counts(&results.facets.authors),
+        [("Jane Roe".to_string(), 3), ("John Doe".to_string(), 1)]
+    );
+    assert_eq!(
+        counts(&results.facets.persons),
+        [
+            ("Steve Witkoff".to_string(), 2),
+            ("Volodymyr Zelensky".to_string(), 2)
+        ]
+    );
+}
