@@ -43,25 +43,11 @@ fn main() {
 
 /// Unlabeled English text: UN General Debates (minus excluded speeches) and SOTU addresses.
 fn unlabeled_texts(shared: &Path, mut f: impl FnMut(&str)) {
-    let un = shared.join("corpora/un-general-debates");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&un)
-        .expect("UN corpus folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
-        .collect();
-    files.sort();
-    for p in files {
-        let gz = flate2::read::GzDecoder::new(std::fs::File::open(&p).expect("open"));
-        for line in BufReader::new(gz).lines() {
-            let line = line.expect("read");
-            let v: serde_json::Value = serde_json::from_str(&line).expect("json");
-            let src = v["source_file"].as_str().unwrap_or("");
-            if EXCLUDED_SPEECHES.contains(&src) {
-                continue;
-            }
-            f(v["text"].as_str().unwrap_or(""));
+    unlabeled_un(shared, |source, text| {
+        if !EXCLUDED_SPEECHES.contains(&source) {
+            f(text);
         }
-    }
+    });
     let sotu = shared.join("corpora/sotu/data");
     if let Ok(rd) = std::fs::read_dir(&sotu) {
         let mut files: Vec<PathBuf> = rd

@@ -90,7 +90,11 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+    fn merge_fruits(&self, mut fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+        if fruits.len() == 1 {
+            // A lone segment's lists are already ranked and cut.
+            return Ok(fruits.remove(0));
+        }
         let mut sums: HashMap<String, HashMap<String, u64>> = HashMap::new();
         for fruit in fruits {
             for (field, values) in fruit.fields {

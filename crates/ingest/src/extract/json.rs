@@ -28,56 +28,47 @@ use super::dates::parse_date;
 use super::SourceFile;
 use crate::{FieldMap, MapField, Problem};
 
-/// Extracts the records of a JSON (`lines == false`) or JSON Lines file.
+/// Extracts the records of a JSON file: one object or an array of objects. (JSON Lines go
+/// through [`extract_lines`], which hands each record on as soon as it is ready.)
 pub fn extract(
     file: &SourceFile,
     text: &str,
-    lines: bool,
     maps: &[FieldMap],
 ) -> Result<(Vec<Document>, Vec<Problem>), Problem> {
-    if !lines {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Problem::skipped(
-                &file.source_path,
-                format!(
-                    "malformed JSON at line {}, column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
-        return Ok(match value {
-            Value::Array(items) => {
-                let mut docs = Vec::new();
-                let mut problems = Vec::new();
-                for (i, item) in items.into_iter().enumerate() {
-                    let record = i as u64 + 1;
-                    match item {
-                        Value::Object(_) => docs.push(from_value(file, item, Some(record), maps)),
-                        _ => problems.push(Problem::skipped(
-                            format!("{}#{record}", file.source_path),
-                            "array item is not a JSON object",
-                        )),
-                    }
-                }
-                (docs, problems)
-            }
-            Value::Object(_) => (vec![from_value(file, value, None, maps)], Vec::new()),
-            _ => {
-                return Err(Problem::skipped(
-                    &file.source_path,
-                    "JSON is neither an object nor an array of objects",
-                ))
-            }
-        });
-    }
-    let docs = std::sync::Mutex::new(Vec::new());
-    let problems = extract_lines(file, text, maps, &|doc| {
-        docs.lock().expect("documents").push(doc)
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Problem::skipped(
+            &file.source_path,
+            format!(
+                "malformed JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
     })?;
-    let mut docs = docs.into_inner().expect("documents");
-    docs.sort_by_key(|d| d.record);
-    Ok((docs, problems))
+    Ok(match value {
+        Value::Array(items) => {
+            let mut docs = Vec::new();
+            let mut problems = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                let record = i as u64 + 1;
+                match item {
+                    Value::Object(_) => docs.push(from_value(file, item, Some(record), maps)),
+                    _ => problems.push(Problem::skipped(
+                        format!("{}#{record}", file.source_path),
+                        "array item is not a JSON object",
+                    )),
+                }
+            }
+            (docs, problems)
+        }
+        Value::Object(_) => (vec![from_value(file, value, None, maps)], Vec::new()),
+        _ => {
+            return Err(Problem::skipped(
+                &file.source_path,
+                "JSON is neither an object nor an array of objects",
+            ))
+        }
+    })
 }
 
 /// Extracts the records of a JSON Lines text, handing each document to `sink` as it is ready

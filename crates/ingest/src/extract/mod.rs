@@ -146,7 +146,7 @@ pub fn extract_each(
         Format::Text => deliver(text::extract(file, &text)),
         Format::Mail => deliver(mail::extract(file, bytes, &text)),
         Format::Json => {
-            let (docs, skipped) = json::extract(file, &text, false, &options.maps)?;
+            let (docs, skipped) = json::extract(file, &text, &options.maps)?;
             if docs.is_empty() {
                 return Err(skip("no JSON records"));
             }
