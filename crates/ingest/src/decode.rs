@@ -1,14 +1,17 @@
 //! Turning bytes into text: BOM, declared charset, else UTF-8, else detection. Never assumes
 //! UTF-8 blindly.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8};
 
 /// Decoded text and how it was decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
+pub struct Decoded<'a> {
     /// The text, without NUL and other C0/C1 control characters (tab, newline and carriage
-    /// return are kept).
-    pub text: String,
+    /// return are kept). It borrows the input when that is already clean UTF-8: a large file
+    /// is not copied.
+    pub text: Cow<'a, str>,
     /// The encoding used.
     pub encoding: &'static str,
     /// A warning for the report when the bytes were not valid UTF-8 (or the declared charset).
@@ -25,10 +28,10 @@ pub struct Decoded {
 /// assert_eq!(decoded.text, "Café politique");
 /// assert!(decoded.warning.is_some());
 /// ```
-pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Decoded<'a> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return finish(text.into_owned(), encoding, had_errors);
+        return finish(text, encoding, had_errors);
     }
     let declared = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
@@ -42,7 +45,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
         });
     if let Ok(text) = std::str::from_utf8(bytes) {
         if declared.is_none() || declared == Some(UTF_8) || text.is_ascii() {
-            return finish(text.to_string(), UTF_8, false);
+            return finish(Cow::Borrowed(text), UTF_8, false);
         }
     }
     // Declared UTF-8 with a few broken sequences (a multi-byte character cut by a truncation)
@@ -50,19 +53,19 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     // multi-byte characters is the declaration wrong (Latin-1 labelled UTF-8), and detection
     // decides.
     if declared == Some(UTF_8) && mostly_utf8(bytes) {
-        return finish(String::from_utf8_lossy(bytes).into_owned(), UTF_8, true);
+        return finish(String::from_utf8_lossy(bytes), UTF_8, true);
     }
     if let Some(encoding) = declared.filter(|&e| e != UTF_8) {
         let (text, _, had_errors) = encoding.decode(bytes);
         if !had_errors {
-            return finish(text.into_owned(), encoding, false);
+            return finish(text, encoding, false);
         }
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
     let (text, _, had_errors) = encoding.decode(bytes);
-    let mut decoded = finish(text.into_owned(), encoding, had_errors);
+    let mut decoded = finish(text, encoding, had_errors);
     if encoding == UTF_8 || decoded.warning.is_none() {
         decoded.warning = Some(format!("not valid UTF-8; decoded as {}", encoding.name()));
     }
@@ -71,7 +74,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
 
 /// Decodes an HTML page: BOM, then `<meta charset>` / `http-equiv` in the first 4 KB, then the
 /// same fallbacks as [`decode`].
-pub fn decode_html(bytes: &[u8]) -> Decoded {
+pub fn decode_html(bytes: &[u8]) -> Decoded<'_> {
     decode(bytes, sniff_meta_charset(bytes).as_deref())
 }
 
@@ -123,7 +126,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     invalid * 10 <= multibyte
 }
 
-fn finish(text: String, encoding: &'static Encoding, had_errors: bool) -> Decoded {
+fn finish<'a>(text: Cow<'a, str>, encoding: &'static Encoding, had_errors: bool) -> Decoded<'a> {
     let text = strip_controls(text);
     let warning =
         had_errors.then(|| format!("invalid {} byte sequences replaced", encoding.name()));
@@ -135,11 +138,27 @@ fn finish(text: String, encoding: &'static Encoding, had_errors: bool) -> Decode
 }
 
 /// Removes NUL and other control characters except tab, newline, carriage return and form feed.
-pub fn strip_controls(text: String) -> String {
+/// Text with none is returned as it came (borrowed text stays borrowed).
+pub fn strip_controls(text: Cow<'_, str>) -> Cow<'_, str> {
+    let Some(first) = controls(text.as_bytes()).next() else {
+        return text;
+    };
+    // The clean runs between controls are copied whole.
+    let mut kept = String::with_capacity(text.len());
+    let mut run_start = 0;
+    for (at, len) in std::iter::once(first).chain(controls(text.as_bytes()).skip(1)) {
+        kept.push_str(&text[run_start..at]);
+        run_start = at + len;
+    }
+    kept.push_str(&text[run_start..]);
+    Cow::Owned(kept)
+}
+
+/// The control characters of UTF-8 `bytes` to strip, as (offset, length in bytes).
+fn controls(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     // Works on bytes: C0 controls and DEL are single bytes in UTF-8, and C1 controls
     // (U+0080..=U+009F) are 0xC2 followed by 0x80..=0x9F; no other sequence contains those.
-    let bytes = text.as_bytes();
-    let bad_len = |i: usize| -> usize {
+    let control_len = |i: usize| -> usize {
         match bytes[i] {
             b'\t' | b'\n' | b'\r' | 0x0c => 0,
             0x00..=0x1f | 0x7f => 1,
@@ -148,34 +167,19 @@ pub fn strip_controls(text: String) -> String {
         }
     };
     // Candidates are found 32 bytes at a time with a branch-free test the compiler vectorizes;
-    // most chunks of most texts have none.
+    // most chunks of most texts have none. A C1 control never straddles two chunks' matches:
+    // its second byte is not a candidate.
     let candidate = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2);
-    let first = bytes
+    bytes
         .chunks(32)
         .enumerate()
-        .filter(|(_, chunk)| chunk.iter().fold(false, |any, &b| any | candidate(b)))
-        .find_map(|(n, chunk)| {
-            (0..chunk.len())
-                .map(|i| n * 32 + i)
-                .find(|&i| bad_len(i) > 0)
-        });
-    let Some(first) = first else {
-        return text;
-    };
-    let mut kept = Vec::with_capacity(bytes.len());
-    kept.extend_from_slice(&bytes[..first]);
-    let mut i = first;
-    while i < bytes.len() {
-        match bad_len(i) {
-            0 => {
-                kept.push(bytes[i]);
-                i += 1;
-            }
-            n => i += n,
-        }
-    }
-    // Only whole characters were removed, so the rest is still UTF-8.
-    String::from_utf8(kept).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        .filter(move |(_, chunk)| chunk.iter().fold(false, |any, &b| any | candidate(b)))
+        .flat_map(move |(n, chunk)| {
+            (n * 32..n * 32 + chunk.len()).filter_map(move |i| match control_len(i) {
+                0 => None,
+                len => Some((i, len)),
+            })
+        })
 }
 
 #[cfg(test)]
@@ -184,15 +188,19 @@ mod tests {
 
     #[test]
     fn strips_c0_c1_controls_and_del_but_keeps_layout_and_letters() {
-        let text = "a\u{0}b\tc\nd\r\u{c}e\u{1b}f\u{7f}g\u{85}h\u{9f}i\u{a0}j é€😀".to_string();
-        assert_eq!(strip_controls(text), "ab\tc\nd\r\u{c}efghi\u{a0}j é€😀");
+        let text = "a\u{0}b\tc\nd\r\u{c}e\u{1b}f\u{7f}g\u{85}h\u{9f}i\u{a0}j é€😀";
+        assert_eq!(
+            strip_controls(text.into()),
+            "ab\tc\nd\r\u{c}efghi\u{a0}j é€😀"
+        );
         let long = format!("{}\n\u{1}{}\u{9f}", "x".repeat(100), "é".repeat(40));
         assert_eq!(
-            strip_controls(long),
+            strip_controls(long.into()),
             format!("{}\n{}", "x".repeat(100), "é".repeat(40))
         );
-        let clean = "nothing to remove — ünïcödé".to_string();
-        assert_eq!(strip_controls(clean.clone()), clean);
+        assert_eq!(strip_controls("\u{0}\u{0}\u{85}".into()), "");
+        let clean = "nothing to remove — ünïcödé";
+        assert!(matches!(strip_controls(clean.into()), Cow::Borrowed(c) if c == clean));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use tantivy::{IndexWriter, Term};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::extract::{self, ExtractOptions, SourceFile};
+use crate::format::{format_from_name, Format};
 use crate::sidecar::Sidecar;
 use crate::state::{indexed_files, FileState};
 use crate::{discover, read, tantivy_document, IngestError, IngestOptions, Problem, Severity};
@@ -96,6 +97,14 @@ pub enum Progress {
 
 /// Callback receiving [`Progress`] events, from any worker thread.
 pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
+
+/// An input file as read before extraction.
+enum Input {
+    /// Read whole.
+    Whole(Vec<u8>),
+    /// To be read again as a stream; its first bytes and whether it is all white space.
+    Stream { head: Vec<u8>, blank: bool },
+}
 
 enum Outcome {
     Unchanged { docs: u64 },
@@ -323,18 +332,35 @@ impl Ingester {
         problems: &Mutex<Vec<Problem>>,
     ) -> Outcome {
         let report = |p: Problem| problems.lock().expect("problem list").push(p);
-        let bytes = match read::read_input(&file.abs_path, options.max_file_bytes) {
-            Ok(bytes) => bytes,
+        // A JSON Lines file (a whole corpus, often) is read twice as a stream, never whole:
+        // once for its signature, once to extract it, piece by piece, while indexing goes on.
+        let streamed = format_from_name(&file.abs_path) == Some(Format::Jsonl);
+        let input = if streamed {
+            read::scan_input(&file.abs_path, options.max_file_bytes).map(|scan| {
+                let blank = scan.blank;
+                (
+                    scan.len,
+                    scan.digest,
+                    Input::Stream {
+                        head: scan.head,
+                        blank,
+                    },
+                )
+            })
+        } else {
+            read::read_input(&file.abs_path, options.max_file_bytes)
+                .map(|bytes| (bytes.len() as u64, xxh3_128(&bytes), Input::Whole(bytes)))
+        };
+        let (len, digest, input) = match input {
+            Ok(read) => read,
             Err(cause) => {
                 report(Problem::skipped(&file.source_path, cause));
                 return Outcome::Skipped;
             }
         };
-        counters
-            .bytes
-            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        counters.bytes.fetch_add(len, Ordering::Relaxed);
         let key = file.abs_path.to_string_lossy().into_owned();
-        let sig = format!("{}:{:032x}", bytes.len(), xxh3_128(&bytes));
+        let sig = format!("{len}:{digest:032x}");
         let before = existing.get(&key);
         if let Some(state) = before {
             if state.sig == sig && !reextract {
@@ -362,7 +388,16 @@ impl Ingester {
                 )),
             }
         };
-        match extract::extract_each(file, &bytes, options, &index_one) {
+        let extracted = match input {
+            Input::Whole(bytes) => extract::extract_each(file, &bytes, options, &index_one),
+            Input::Stream { head, blank } => match extract::unreadable(blank, &head) {
+                Some(cause) => Err(Problem::skipped(&file.source_path, cause)),
+                None => read::open_input(&file.abs_path, options.max_file_bytes)
+                    .map_err(|cause| Problem::skipped(&file.source_path, cause))
+                    .and_then(|reader| extract::extract_jsonl(file, reader, options, &index_one)),
+            },
+        };
+        match extracted {
             Ok(file_problems) => file_problems.into_iter().for_each(report),
             Err(problem) => {
                 report(problem);

@@ -156,10 +156,14 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
         if let Some((key, slot)) = memo_entry {
             let cached = &self.memo.slots[slot];
             if cached.word == key {
-                let stem = &cached.stem[..usize::from(cached.stem[MEMO_WORD])];
-                token.text.clear();
-                // Memo entries are ASCII: pushed byte by byte, no UTF-8 check needed.
-                token.text.extend(stem.iter().map(|&b| char::from(b)));
+                // Most frequent words ("the", "of") are their own stems: nothing to copy.
+                if cached.stem != key {
+                    let stem = &cached.stem[..usize::from(cached.stem[MEMO_WORD])];
+                    token.text.clear();
+                    token
+                        .text
+                        .push_str(std::str::from_utf8(stem).expect("memo stems are ASCII"));
+                }
                 return true;
             }
         }

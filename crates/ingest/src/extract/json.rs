@@ -71,53 +71,47 @@ pub fn extract(
     })
 }
 
-/// Extracts the records of a JSON Lines text, handing each document to `sink` as it is ready
-/// (several threads at once for big files: one JSONL can hold a whole corpus). Returns the lines
-/// skipped; `Err`, with `sink` never called, when no line is a valid record.
+/// Extracts the records of a piece of JSON Lines text whose first line is line `first_line` of
+/// its file, handing each document to `sink` as it is ready (several threads at once for a big
+/// piece). Returns the number of records handed on and the lines skipped.
 pub fn extract_lines(
     file: &SourceFile,
     text: &str,
+    first_line: u64,
     maps: &[FieldMap],
     sink: &(dyn Fn(Document) + Sync),
-) -> Result<Vec<Problem>, Problem> {
+) -> (u64, Vec<Problem>) {
     let numbered: Vec<(u64, &str)> = text
         .split('\n')
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| (i as u64 + 1, line))
+        .zip(first_line..)
+        .filter(|(line, _)| !line.trim().is_empty())
+        .map(|(line, number)| (number, line))
         .collect();
-    let parse = |&(record, line): &(u64, &str)| -> Result<Value, Problem> {
+    let problems = std::sync::Mutex::new(Vec::new());
+    let records = std::sync::atomic::AtomicU64::new(0);
+    let handle = |&(record, line): &(u64, &str)| {
         let at = || format!("{}:{record}", file.source_path);
-        match serde_json::from_str::<Value>(line) {
-            Ok(value @ Value::Object(_)) => Ok(value),
-            Ok(_) => Err(Problem::skipped(at(), "line is not a JSON object")),
-            Err(e) => Err(Problem::skipped(
+        let problem = match serde_json::from_str::<Value>(line) {
+            Ok(value @ Value::Object(_)) => {
+                sink(from_value(file, value, Some(record), maps));
+                records.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return;
+            }
+            Ok(_) => Problem::skipped(at(), "line is not a JSON object"),
+            Err(e) => Problem::skipped(
                 at(),
                 format!("malformed JSON line (column {}: {e})", e.column()),
-            )),
-        }
-    };
-    // A file whose every line is bad is skipped whole: check before handing out anything.
-    let first_good = numbered.iter().position(|line| parse(line).is_ok());
-    if first_good.is_none() && !numbered.is_empty() {
-        return Err(Problem::skipped(
-            &file.source_path,
-            format!("no valid JSON line ({} malformed)", numbered.len()),
-        ));
-    }
-    let problems = std::sync::Mutex::new(Vec::new());
-    let handle = |line: &(u64, &str)| match parse(line) {
-        Ok(value) => sink(from_value(file, value, Some(line.0), maps)),
-        Err(problem) => problems.lock().expect("problems").push(problem),
+            ),
+        };
+        problems.lock().expect("problems").push(problem);
     };
     if numbered.len() > 64 {
         numbered.par_iter().with_min_len(16).for_each(handle);
     } else {
         numbered.iter().for_each(handle);
     }
-    let mut problems = problems.into_inner().expect("problems");
-    problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(problems)
+    let problems = problems.into_inner().expect("problems");
+    (records.into_inner(), problems)
 }
 
 /// Takes the string feeding `field` out of `value` (leaving an empty string), when it is one.

@@ -193,7 +193,7 @@ fn parse_encoded_word(s: &str) -> Option<(String, usize)> {
         "Q" | "q" => quoted_printable_decode(&data.replace('_', " ")),
         _ => return None,
     };
-    let text = decode::decode(&bytes, Some(charset)).text;
+    let text = decode::decode(&bytes, Some(charset)).text.into_owned();
     let len = 2 + q1 + 1 + q2 + 1 + end + 2;
     Some((text, len))
 }
@@ -342,7 +342,7 @@ fn body_text(bytes: &[u8], headers: &Headers, body: &[u8]) -> String {
         }
     }
     let charset = content_type_param(&content_type, "charset");
-    decode::decode(body, charset.as_deref()).text
+    decode::decode(body, charset.as_deref()).text.into_owned()
 }
 
 /// Extracts a mail or news message: title from Subject, author from From, date from Date, site

@@ -107,15 +107,13 @@ pub fn extract_each(
     options: &ExtractOptions,
     sink: &(dyn Fn(Document) + Sync),
 ) -> Result<Vec<Problem>, Problem> {
-    let skip = |cause: &str| Problem::skipped(&file.source_path, cause);
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(skip("empty file"));
-    }
-    if let Some(kind) = read::binary_kind(bytes) {
-        return Err(skip(&format!("binary file ({kind})")));
+    let blank = bytes.iter().all(u8::is_ascii_whitespace);
+    if let Some(cause) = unreadable(blank, bytes) {
+        return Err(Problem::skipped(&file.source_path, cause));
     }
     let named = format::format_from_name(Path::new(&file.source_path));
     let (format, decoded) = match named {
+        Some(Format::Jsonl) => return extract_jsonl(file, bytes, options, sink),
         Some(Format::Html) => (Format::Html, decode::decode_html(bytes)),
         Some(format) => (format, decode::decode(bytes, None)),
         None => {
@@ -133,13 +131,7 @@ pub fn extract_each(
     if let Some(warning) = &decoded.warning {
         problems.push(Problem::warning(&file.source_path, warning));
     }
-    let deliver = |mut doc: Document| {
-        if let Some(sidecar) = &options.sidecar {
-            sidecar.apply(file, &mut doc);
-        }
-        finalize(file, &mut doc);
-        sink(doc)
-    };
+    let deliver = |doc| deliver(file, options, sink, doc);
     let text = decoded.text;
     match format {
         Format::Html => deliver(html::extract(file, &text)),
@@ -148,16 +140,106 @@ pub fn extract_each(
         Format::Json => {
             let (docs, skipped) = json::extract(file, &text, &options.maps)?;
             if docs.is_empty() {
-                return Err(skip("no JSON records"));
+                return Err(Problem::skipped(&file.source_path, "no JSON records"));
             }
             problems.extend(skipped);
             docs.into_iter().for_each(deliver);
         }
-        Format::Jsonl => {
-            problems.extend(json::extract_lines(file, &text, &options.maps, &deliver)?)
-        }
+        Format::Jsonl => problems.extend(extract_jsonl(file, text.as_bytes(), options, sink)?),
     }
     Ok(problems)
+}
+
+/// Why a file is skipped before extraction, judged from whether it is all white space and from
+/// its first [`read::HEAD_BYTES`] bytes: empty, or binary.
+pub fn unreadable(blank: bool, head: &[u8]) -> Option<String> {
+    if blank {
+        return Some("empty file".into());
+    }
+    read::binary_kind(head).map(|kind| format!("binary file ({kind})"))
+}
+
+/// Size of the pieces a JSON Lines file is read and decoded in: large enough to keep every
+/// thread busy with whole records, small enough that a file of any size streams through a
+/// little memory.
+const JSONL_CHUNK_BYTES: usize = 4 << 20;
+
+/// Extracts a JSON Lines file read as a stream, piece by piece, from several threads at once,
+/// handing each document to `sink` as soon as it is ready: indexing overlaps reading and
+/// extraction, and the file is never held whole. Returns the lines skipped and warnings; `Err`,
+/// with `sink` never called, when no line is a valid record or the stream cannot be read to
+/// its end before any record.
+pub fn extract_jsonl(
+    file: &SourceFile,
+    reader: impl std::io::Read + Send,
+    options: &ExtractOptions,
+    sink: &(dyn Fn(Document) + Sync),
+) -> Result<Vec<Problem>, Problem> {
+    use rayon::iter::{ParallelBridge, ParallelIterator};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Mutex;
+
+    let deliver = |doc| deliver(file, options, sink, doc);
+    let records = AtomicU64::new(0);
+    let problems = Mutex::new(Vec::new());
+    let decode_warning = Mutex::new(None);
+    let read_error = Mutex::new(None);
+    read::LineChunks::new(reader, JSONL_CHUNK_BYTES)
+        .par_bridge()
+        .for_each(|chunk| match chunk {
+            Ok((first_line, bytes)) => {
+                let decoded = decode::decode(&bytes, None);
+                if let Some(warning) = decoded.warning {
+                    // Said once per file, not once per piece.
+                    decode_warning
+                        .lock()
+                        .expect("warning")
+                        .get_or_insert(warning);
+                }
+                let (read, skipped) =
+                    json::extract_lines(file, &decoded.text, first_line, &options.maps, &deliver);
+                records.fetch_add(read, Ordering::Relaxed);
+                problems.lock().expect("problems").extend(skipped);
+            }
+            Err(e) => *read_error.lock().expect("read error") = Some(e),
+        });
+    let records = records.into_inner();
+    let mut problems = problems.into_inner().expect("problems");
+    let read_error = read_error.into_inner().expect("read error");
+    let skip = |cause: String| Err(Problem::skipped(&file.source_path, cause));
+    match read_error {
+        Some(e) if records == 0 => return skip(read::io_cause(&e)),
+        Some(e) => problems.push(Problem::skipped(
+            &file.source_path,
+            format!(
+                "stopped reading after {records} records: {}",
+                read::io_cause(&e)
+            ),
+        )),
+        None if records == 0 && !problems.is_empty() => {
+            return skip(format!("no valid JSON line ({} malformed)", problems.len()))
+        }
+        None => {}
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(warning) = decode_warning.into_inner().expect("warning") {
+        problems.insert(0, Problem::warning(&file.source_path, warning));
+    }
+    Ok(problems)
+}
+
+/// Applies the sidecar row and [`finalize`] to a document, then hands it to `sink`.
+fn deliver(
+    file: &SourceFile,
+    options: &ExtractOptions,
+    sink: &(dyn Fn(Document) + Sync),
+    mut doc: Document,
+) {
+    if let Some(sidecar) = &options.sidecar {
+        sidecar.apply(file, &mut doc);
+    }
+    finalize(file, &mut doc);
+    sink(doc)
 }
 
 /// Fills what every document gets the same way: id, a date from the URL or file name when none
@@ -196,51 +278,57 @@ pub fn finalize_text(doc: &mut Document) {
 
 /// The number of words of `text` and its words lowercased and joined by single spaces, as
 /// UTF-8: what the content hash is computed from. The same as lowercasing each word of
-/// `split_whitespace` (five times as fast: this runs once per document and was its costliest
-/// step). Runs of ASCII are handled byte by byte; other characters one at a time.
+/// `split_whitespace`, several times as fast (this runs once per document and was its
+/// costliest step): one pass over the bytes, ASCII handled byte by byte into a buffer sized
+/// up front, other characters one at a time.
 fn normalize_words(text: &str) -> (u64, Vec<u8>) {
     let bytes = text.as_bytes();
-    let mut normalized = Vec::with_capacity(bytes.len() + 16);
+    // ASCII output never outgrows the input: each space written replaces white space read.
+    let mut normalized = vec![0u8; bytes.len() + 8];
+    let mut len = 0;
     let mut words = 0u64;
-    let mut space_before = false;
-    let mut start_word = |normalized: &mut Vec<u8>, space_before: &mut bool| {
-        if *space_before || words == 0 {
+    let mut in_word = false;
+    let mut start_word = |normalized: &mut [u8], len: &mut usize, in_word: &mut bool| {
+        if !*in_word {
             if words > 0 {
-                normalized.push(b' ');
+                normalized[*len] = b' ';
+                *len += 1;
             }
             words += 1;
-            *space_before = false;
+            *in_word = true;
         }
     };
     let mut at = 0;
     while at < bytes.len() {
-        let ascii_end = bytes[at..]
-            .iter()
-            .position(|&b| !b.is_ascii())
-            .map_or(bytes.len(), |p| at + p);
-        for &byte in &bytes[at..ascii_end] {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            at += 1;
+            // `char::is_whitespace` on ASCII: `is_ascii_whitespace` leaves out the vertical tab.
             if byte.is_ascii_whitespace() || byte == 0x0b {
-                space_before = true;
+                in_word = false;
             } else {
-                start_word(&mut normalized, &mut space_before);
-                normalized.push(byte.to_ascii_lowercase());
+                start_word(&mut normalized, &mut len, &mut in_word);
+                normalized[len] = byte.to_ascii_lowercase();
+                len += 1;
             }
+            continue;
         }
-        at = ascii_end;
-        // `at` is a character boundary: the byte before it, if any, is ASCII.
-        if let Some(c) = text[at..].chars().next() {
-            at += c.len_utf8();
-            if c.is_whitespace() {
-                space_before = true;
-            } else {
-                start_word(&mut normalized, &mut space_before);
-                let mut buffer = [0u8; 4];
-                for lower in c.to_lowercase() {
-                    normalized.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
-                }
+        let c = text[at..].chars().next().expect("a character starts here");
+        at += c.len_utf8();
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        start_word(&mut normalized, &mut len, &mut in_word);
+        for lower in c.to_lowercase() {
+            // A lowercase form can be longer than its capital ('İ' → "i̇").
+            if normalized.len() < len + 4 {
+                normalized.resize(len + 8 + (bytes.len() - at), 0);
             }
+            len += lower.encode_utf8(&mut normalized[len..]).len();
         }
     }
+    normalized.truncate(len);
     (words, normalized)
 }
 
@@ -309,6 +397,56 @@ pub fn detect_language(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_json_lines_file_larger_than_a_chunk_streams_every_record_with_its_line_number() {
+        let file = SourceFile {
+            abs_path: PathBuf::from("/archive/big.jsonl"),
+            source_path: "big.jsonl".into(),
+        };
+        let records = 3 * JSONL_CHUNK_BYTES / 1000;
+        let mut input = String::new();
+        for n in 1..=records {
+            let body = format!("Speech number {n} on the Senate floor. ").repeat(20);
+            input.push_str(&format!("{{\"title\": \"t{n}\", \"body\": \"{body}\"}}\n"));
+            if n == records / 2 {
+                input.push_str("{not json\n\n");
+            }
+        }
+        let seen = std::sync::Mutex::new(Vec::new());
+        let problems = extract_jsonl(
+            &file,
+            input.as_bytes(),
+            &ExtractOptions::default(),
+            &|doc| {
+                let title = doc.title.clone().unwrap_or_default();
+                seen.lock().unwrap().push((doc.record, title));
+            },
+        )
+        .unwrap();
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(seen.len(), records);
+        // Line numbers: the bad line and the blank line after it shift the rest by two.
+        let shift = |n: usize| if n > records / 2 { 2 } else { 0 };
+        for (i, (record, title)) in seen.iter().enumerate() {
+            let n = i + 1;
+            assert_eq!(*record, Some((n + shift(n)) as u64));
+            assert_eq!(title, &format!("t{n}"));
+        }
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, format!("big.jsonl:{}", records / 2 + 1));
+        let all_bad = extract_jsonl(
+            &file,
+            &b"{oops\n[1]\n"[..],
+            &ExtractOptions::default(),
+            &|_| panic!("nothing is delivered from a file with no valid line"),
+        );
+        assert!(all_bad
+            .unwrap_err()
+            .cause
+            .contains("no valid JSON line (2 malformed)"));
+    }
+
     fn finalized(body: &str) -> Document {
         let mut doc = Document {
             body: body.to_string(),
@@ -326,6 +464,8 @@ mod tests {
             "One",
             " Le Président\u{a0} parle\n\nof\u{b}the \u{2003}NATIONS — İstanbul ΣΟΦΊΑ ",
             "tab\tand\r\nnewline\u{85}next\u{3000}ideographic",
+            // Each 'İ' lowercases to three bytes: the output outgrows the input.
+            "İİİİİİİİİİİİ İİ x",
         ] {
             let expected: Vec<String> = text
                 .split_whitespace()
