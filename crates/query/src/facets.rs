@@ -79,11 +79,14 @@ impl Collector for FacetCollector {
                     },
                     column,
                     counts: vec![0; terms],
-                    last_doc: vec![DocId::MAX; terms],
                 })
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(SegmentFacets { fields })
+        Ok(SegmentFacets {
+            fields,
+            pending: Vec::with_capacity(DOCS_PER_BLOCK),
+            ords: Vec::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -116,9 +119,17 @@ impl Collector for FacetCollector {
     }
 }
 
+/// Matching documents are counted in blocks of this many: a run of consecutive documents (a
+/// query matching most of the index) has its ordinals decoded in one call.
+const DOCS_PER_BLOCK: usize = 512;
+
 /// Counts one segment's values.
 pub struct SegmentFacets {
     fields: Vec<FieldCounter>,
+    /// Matching documents not counted yet, in increasing order.
+    pending: Vec<DocId>,
+    /// Decoded ordinals of a run of documents.
+    ords: Vec<u64>,
 }
 
 struct FieldCounter {
@@ -127,32 +138,53 @@ struct FieldCounter {
     column: Option<StrColumn>,
     /// Documents per term ordinal.
     counts: Vec<u32>,
-    /// The last document counted for each ordinal: a document counts once per value, however
-    /// often it holds it (a row's values are not sorted, so this beats sorting each row).
-    last_doc: Vec<DocId>,
+}
+
+impl SegmentFacets {
+    /// Counts the values of the pending documents. A document holds each value once (the
+    /// indexer writes distinct keys), so every ordinal read is one document more.
+    fn count_pending(&mut self) {
+        let docs = &self.pending;
+        for field in &mut self.fields {
+            let Some(column) = &field.column else {
+                continue;
+            };
+            let column = column.ords();
+            let mut start = 0;
+            while start < docs.len() {
+                let mut end = start + 1;
+                while end < docs.len() && docs[end] == docs[end - 1] + 1 {
+                    end += 1;
+                }
+                let rows = column
+                    .index
+                    .docid_range_to_rowids(docs[start]..docs[end - 1] + 1);
+                self.ords.resize(rows.len(), 0);
+                column
+                    .values
+                    .get_range(u64::from(rows.start), &mut self.ords);
+                for &ord in &self.ords {
+                    field.counts[ord as usize] += 1;
+                }
+                start = end;
+            }
+        }
+        self.pending.clear();
+    }
 }
 
 impl SegmentCollector for SegmentFacets {
     type Fruit = FacetCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for field in &mut self.fields {
-            let Some(column) = &field.column else {
-                continue;
-            };
-            for ord in column.term_ords(doc) {
-                let ord = ord as usize;
-                if let Some(last) = field.last_doc.get_mut(ord) {
-                    if *last != doc {
-                        *last = doc;
-                        field.counts[ord] += 1;
-                    }
-                }
-            }
+        self.pending.push(doc);
+        if self.pending.len() == DOCS_PER_BLOCK {
+            self.count_pending();
         }
     }
 
-    fn harvest(self) -> FacetCounts {
+    fn harvest(mut self) -> FacetCounts {
+        self.count_pending();
         let mut counts = FacetCounts::default();
         for field in self.fields {
             let values = match &field.column {
