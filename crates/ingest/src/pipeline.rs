@@ -102,8 +102,8 @@ pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Sync);
 enum Input {
     /// Read whole.
     Whole(Vec<u8>),
-    /// To be read again as a stream; its first bytes and whether it is all white space.
-    Stream { head: Vec<u8>, blank: bool },
+    /// Scanned as a stream, to be read again the same way.
+    Stream(read::Scan),
 }
 
 enum Outcome {
@@ -336,27 +336,20 @@ impl Ingester {
         // once for its signature, once to extract it, piece by piece, while indexing goes on.
         let streamed = format_from_name(&file.abs_path) == Some(Format::Jsonl);
         let input = if streamed {
-            read::scan_input(&file.abs_path, options.max_file_bytes).map(|scan| {
-                let blank = scan.blank;
-                (
-                    scan.len,
-                    scan.digest,
-                    Input::Stream {
-                        head: scan.head,
-                        blank,
-                    },
-                )
-            })
+            read::scan_input(&file.abs_path, options.max_file_bytes).map(Input::Stream)
         } else {
-            read::read_input(&file.abs_path, options.max_file_bytes)
-                .map(|bytes| (bytes.len() as u64, xxh3_128(&bytes), Input::Whole(bytes)))
+            read::read_input(&file.abs_path, options.max_file_bytes).map(Input::Whole)
         };
-        let (len, digest, input) = match input {
-            Ok(read) => read,
+        let input = match input {
+            Ok(input) => input,
             Err(cause) => {
                 report(Problem::skipped(&file.source_path, cause));
                 return Outcome::Skipped;
             }
+        };
+        let (len, digest) = match &input {
+            Input::Whole(bytes) => (bytes.len() as u64, xxh3_128(bytes)),
+            Input::Stream(scan) => (scan.len, scan.digest),
         };
         counters.bytes.fetch_add(len, Ordering::Relaxed);
         let key = file.abs_path.to_string_lossy().into_owned();
@@ -390,7 +383,7 @@ impl Ingester {
         };
         let extracted = match input {
             Input::Whole(bytes) => extract::extract_each(file, &bytes, options, &index_one),
-            Input::Stream { head, blank } => match extract::unreadable(blank, &head) {
+            Input::Stream(scan) => match extract::unreadable(scan.blank, &scan.head) {
                 Some(cause) => Err(Problem::skipped(&file.source_path, cause)),
                 None => read::open_input(&file.abs_path, options.max_file_bytes)
                     .map_err(|cause| Problem::skipped(&file.source_path, cause))
