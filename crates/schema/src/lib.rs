@@ -231,9 +231,36 @@ impl PunditSchema {
     /// Registers the schema's tokenizers on `manager`.
     pub fn register_tokenizers(&self, manager: &TokenizerManager) -> Result<(), SchemaError> {
         for tokenizer in &self.spec.tokenizers {
-            manager.register(&tokenizer.name, build_analyzer(tokenizer)?);
+            manager.register(
+                &tokenizer.name,
+                build_analyzer(tokenizer, MemoStemmer::english())?,
+            );
         }
         Ok(())
+    }
+
+    /// The analyzer of a text field with its schema tokenizer, set up to find the given stems
+    /// (highlighting): it stems only the tokens that could stem to one of them (see
+    /// [`MemoStemmer::only_initials`]), so its other tokens may differ from the indexed ones.
+    /// `None` for a field with a built-in tokenizer (nothing to save there).
+    pub fn highlight_analyzer(
+        &self,
+        field: &str,
+        stems: &[&str],
+    ) -> Result<Option<TextAnalyzer>, SchemaError> {
+        let tokenizer = self
+            .spec
+            .fields
+            .iter()
+            .find(|f| f.name == field)
+            .and_then(|f| f.tokenizer.as_deref());
+        let Some(spec) = tokenizer.and_then(|t| self.spec.tokenizers.iter().find(|s| s.name == t))
+        else {
+            return Ok(None);
+        };
+        let stemmer =
+            MemoStemmer::english().only_initials(stems.iter().filter_map(|s| s.bytes().next()));
+        build_analyzer(spec, stemmer).map(Some)
     }
 }
 
@@ -274,7 +301,7 @@ impl std::fmt::Display for Needs {
 /// Tokens of this many bytes or more are dropped by `remove_long` (as tantivy's default does).
 const REMOVE_LONG_LIMIT: usize = 40;
 
-fn build_analyzer(spec: &TokenizerSpec) -> Result<TextAnalyzer, SchemaError> {
+fn build_analyzer(spec: &TokenizerSpec, stemmer: MemoStemmer) -> Result<TextAnalyzer, SchemaError> {
     let invalid = |cause: String| SchemaError::Invalid {
         field: format!("tokenizer {}", spec.name),
         cause,
@@ -292,7 +319,7 @@ fn build_analyzer(spec: &TokenizerSpec) -> Result<TextAnalyzer, SchemaError> {
             .filter(RemoveLongFilter::limit(REMOVE_LONG_LIMIT))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(MemoStemmer::english())
+            .filter(stemmer)
             .build());
     }
     let mut builder = match spec.base.as_str() {
@@ -306,7 +333,7 @@ fn build_analyzer(spec: &TokenizerSpec) -> Result<TextAnalyzer, SchemaError> {
             "remove_long" => builder.filter_dynamic(RemoveLongFilter::limit(REMOVE_LONG_LIMIT)),
             "lower_caser" => builder.filter_dynamic(LowerCaser),
             "ascii_folding" => builder.filter_dynamic(AsciiFoldingFilter),
-            "stemmer_english" => builder.filter_dynamic(MemoStemmer::english()),
+            "stemmer_english" => builder.filter_dynamic(stemmer),
             other => return Err(invalid(format!("unknown filter {other:?}"))),
         };
     }
