@@ -735,6 +735,18 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     let mut roots: Vec<usize> = Vec::new();
     if let Some(&first) = candidates.first() {
         let mut top = first;
+        // A table row (or row group) scoring highest is one record of a table (a list of
+        // signatories with their affiliations, a price list): the table is the unit, and the
+        // text around it is joined by the sibling step below.
+        if matches!(nodes[top].tag, "tr" | "tbody" | "thead" | "tfoot") {
+            if let Some(table) = dom
+                .ancestors(top)
+                .take(2)
+                .find(|&a| nodes[a].tag == "table")
+            {
+                top = table;
+            }
+        }
         let top_score = score[top];
         // Several strong candidates under one ancestor: take the ancestor.
         let alternatives: Vec<usize> = candidates

@@ -981,6 +981,32 @@ mod tests {
         assert!(!doc.body.contains("@thedaily"), "{}", doc.body);
     }
 
+    #[test]
+    fn table_row_scoring_highest_brings_its_table_and_the_text_around_it() {
+        // An open letter followed by its signatories in the two cells of one row (an empty row
+        // after it): the comma-rich cells make the row outscore the letter's container, but a
+        // row is only one record of its table.
+        let cell = |col: usize| -> String {
+            (0..60)
+                .map(|k| format!("<strong>Signer {col}-{k}</strong>, writer<br>"))
+                .collect()
+        };
+        let html = format!(
+            r#"<html><head><title>A letter</title></head><body><div class="wrap"><div class="letter">
+<p>LETTERMARK Our institutions are facing a moment of trial and the free exchange of ideas is becoming more constricted every day.</p>
+<p>We uphold the value of robust counter-speech from all quarters and we refuse any false choice between justice and freedom.</p>
+<table><tbody><tr><td>{}</td><td>{}</td></tr><tr><td></td></tr></tbody></table>
+<p>Institutions are listed for identification purposes only.</p>
+</div></div></body></html>"#,
+            cell(1),
+            cell(2)
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LETTERMARK"), "{}", doc.body);
+        assert!(doc.body.contains("counter-speech"), "{}", doc.body);
+        assert!(doc.body.contains("Signer 2-59"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
