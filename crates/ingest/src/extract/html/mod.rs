@@ -11,6 +11,7 @@ mod metadata;
 mod text;
 
 use pundit_model::{Document, PartialDate, Source};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use super::byline::{clean_authors, clean_explicit_authors};
 use super::dates::parse_date;
@@ -101,6 +102,11 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     doc.links = content.links;
     if doc.body.is_empty() {
         doc.body = fallback_text(html);
+    }
+    // Pages written on some systems spell "ü" as "u" plus a combining mark: composed (NFC),
+    // the text matches what readers and queries type.
+    if !is_nfc(&doc.body) {
+        doc.body = doc.body.nfc().collect();
     }
     doc
 }
@@ -979,6 +985,18 @@ mod tests {
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("Following the vote"), "{}", doc.body);
         assert!(!doc.body.contains("@thedaily"), "{}", doc.body);
+    }
+
+    #[test]
+    fn body_text_is_composed() {
+        let html = format!(
+            "<html><head><title>Kindersitze</title></head><body><article><p>Es wurde gepru\u{308}ft, \
+             ob der Gurt reicht.</p>{}</article></body></html>",
+            prose("child seats")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("geprüft, ob"), "{:?}", doc.body);
+        assert!(!doc.body.contains('\u{308}'), "{:?}", doc.body);
     }
 
     #[test]
