@@ -364,6 +364,20 @@ fn class_weight(class: &str, id: &str) -> i32 {
     w
 }
 
+/// Characters of text from which a block earns its full positive class/id weight.
+const FULL_WEIGHT_CHARS: f32 = 200.0;
+
+/// A positive class/id weight in proportion to the block's text, in full from
+/// [`FULL_WEIGHT_CHARS`] on: a name promising content ("post-ratings", "text-center",
+/// "live-content") must not make a block of one line outscore the article. Negative weights
+/// count in full.
+fn text_scaled_weight(weight: i32, chars: u32) -> f32 {
+    if weight <= 0 {
+        return weight as f32;
+    }
+    weight as f32 * (chars as f32 / FULL_WEIGHT_CHARS).min(1.0)
+}
+
 struct Stats {
     chars: Vec<u32>,
     link_chars: Vec<u32>,
@@ -715,7 +729,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
                     _ => 0.0,
                 };
-                score[a] = base + weight(a) as f32;
+                score[a] = base + text_scaled_weight(weight(a), st.chars[a]);
                 candidates.push(a);
             }
             let divider = match level {

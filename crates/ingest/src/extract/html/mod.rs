@@ -1000,6 +1000,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_promising_content_does_not_make_a_one_line_widget_the_article() {
+        // A rating widget whose class and id both say "post" would outscore the article by its
+        // name alone and bring the article in only as its sibling, itself included.
+        let html = format!(
+            r#"<html><head><title>Straw bags</title></head><body>
+<div class="shell"><div class="col">{}{}{}{}</div></div>
+<div class="wrap"><div class="post-ratings" id="post-ratings-42">Rated 4.5 out of 5 stars by 120 readers this week</div></div>
+</body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(!doc.body.contains("Rated 4.5"), "{}", doc.body);
+    }
+
+    #[test]
     fn table_row_scoring_highest_brings_its_table_and_the_text_around_it() {
         // An open letter followed by its signatories in the two cells of one row (an empty row
         // after it): the comma-rich cells make the row outscore the letter's container, but a
