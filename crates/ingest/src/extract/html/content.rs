@@ -747,7 +747,21 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     let body = if page.body > 0 { page.body } else { 0 };
 
     let mut roots: Vec<usize> = Vec::new();
-    if let Some(&first) = candidates.first() {
+    // On a page that appends the next stories (infinite scroll), each an `<article>` with its
+    // own headline, the page's story is the one headlined with the page's title, however
+    // long the others are.
+    let story = title.and_then(|t| own_story(dom, t));
+    let first = match (story, candidates.first()) {
+        (Some(story), Some(&best)) if !dom.contains(story, best) => Some(
+            candidates
+                .iter()
+                .copied()
+                .find(|&c| dom.contains(story, c))
+                .unwrap_or(story),
+        ),
+        (_, best) => best.copied(),
+    };
+    if let Some(first) = first {
         let mut top = first;
         // A table row (or row group) scoring highest is one record of a table (a list of
         // signatories with their affiliations, a price list): the table is the unit, and the
@@ -819,6 +833,10 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             } else {
                 break;
             }
+        }
+        // The climbs above must not leave the page's own story for a wrapper of all stories.
+        if let Some(story) = story.filter(|&story| !dom.contains(story, top)) {
+            top = story;
         }
         // Siblings.
         let top_score = score[top].max(0.0);
@@ -935,6 +953,31 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         }
     }
     content
+}
+
+/// The `<article>` holding the `<h1>` that the page's title repeats, when another `<h1>` heads
+/// an `<article>` of its own outside it.
+fn own_story(dom: &Dom, title: &str) -> Option<usize> {
+    let title = norm_heading(title);
+    if title.is_empty() {
+        return None;
+    }
+    let story_of = |h: usize| dom.ancestors(h).find(|&a| dom.nodes[a].tag == "article");
+    let h1s: Vec<usize> = (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag == "h1")
+        .collect();
+    if h1s.len() < 2 {
+        return None;
+    }
+    // The title may carry the site's name around the headline.
+    let own = *h1s.iter().find(|&&h| {
+        let h = norm_heading(&dom.text(h));
+        !h.is_empty() && title.contains(&h) && h.len() * 2 >= title.len()
+    })?;
+    let story = story_of(own)?;
+    h1s.iter()
+        .any(|&h| !dom.contains(story, h) && story_of(h).is_some())
+        .then_some(story)
 }
 
 /// Class/id words of blocks about the author or the page rather than the article (bio boxes,

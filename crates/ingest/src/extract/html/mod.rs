@@ -1019,6 +1019,23 @@ mod tests {
     }
 
     #[test]
+    fn appended_next_stories_do_not_replace_the_pages_own() {
+        // Infinite scroll: the next stories, each an <article> with its own headline, follow
+        // the page's own story in one feed; a longer next story must not win.
+        let own: String = (0..4).map(|k| prose(&format!("OWNSTORY {k}"))).collect();
+        let next: String = (0..9).map(|k| prose(&format!("NEXTSTORY {k}"))).collect();
+        let html = format!(
+            r#"<html><head><title>The Daily | Ferry fares rise</title></head><body><main><div class="feed">
+<article class="story"><h1>Ferry fares rise</h1><div class="text">{own}</div></article>
+<article class="story"><h1>Harbour wall repaired</h1><div class="text">{next}</div></article>
+</div></main></body></html>"#
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("OWNSTORY 3"), "{}", doc.body);
+        assert!(!doc.body.contains("NEXTSTORY"), "{}", doc.body);
+    }
+
+    #[test]
     fn table_row_scoring_highest_brings_its_table_and_the_text_around_it() {
         // An open letter followed by its signatories in the two cells of one row (an empty row
         // after it): the comma-rich cells make the row outscore the letter's container, but a
