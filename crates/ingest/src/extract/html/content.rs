@@ -943,6 +943,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         .iter()
         .min()
         .and_then(|&r0| lead_paragraph(page, first_h1, r0))
+        .or_else(|| {
+            title
+                .and_then(|t| title_headline(dom, t))
+                .and_then(|h1| headline_subtitle(dom, h1))
+        })
     {
         if !content.body.contains(&lead) {
             content.body = if content.body.is_empty() {
@@ -955,13 +960,23 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     content
 }
 
-/// The `<article>` holding the `<h1>` that the page's title repeats, when another `<h1>` heads
-/// an `<article>` of its own outside it.
-fn own_story(dom: &Dom, title: &str) -> Option<usize> {
+/// The `<h1>` that the page's title repeats (the title may carry the site's name around it).
+fn title_headline(dom: &Dom, title: &str) -> Option<usize> {
     let title = norm_heading(title);
     if title.is_empty() {
         return None;
     }
+    (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag == "h1")
+        .find(|&h| {
+            let h = norm_heading(&dom.text(h));
+            !h.is_empty() && title.contains(&h) && h.len() * 2 >= title.len()
+        })
+}
+
+/// The `<article>` holding the `<h1>` that the page's title repeats, when another `<h1>` heads
+/// an `<article>` of its own outside it.
+fn own_story(dom: &Dom, title: &str) -> Option<usize> {
     let story_of = |h: usize| dom.ancestors(h).find(|&a| dom.nodes[a].tag == "article");
     let h1s: Vec<usize> = (0..dom.len())
         .filter(|&i| dom.nodes[i].tag == "h1")
@@ -969,12 +984,7 @@ fn own_story(dom: &Dom, title: &str) -> Option<usize> {
     if h1s.len() < 2 {
         return None;
     }
-    // The title may carry the site's name around the headline.
-    let own = *h1s.iter().find(|&&h| {
-        let h = norm_heading(&dom.text(h));
-        !h.is_empty() && title.contains(&h) && h.len() * 2 >= title.len()
-    })?;
-    let story = story_of(own)?;
+    let story = story_of(title_headline(dom, title)?)?;
     h1s.iter()
         .any(|&h| !dom.contains(story, h) && story_of(h).is_some())
         .then_some(story)
@@ -1147,6 +1157,22 @@ fn plain_text_block(dom: &Dom, i: usize) -> bool {
         }
     }
     all > 0 && linked * 10 < all
+}
+
+/// The subtitle grouped with the headline `h1` in an `<hgroup>` (HTML's element for a heading
+/// with its subheading): a heading or paragraph after the `<h1>` long enough to be a sentence,
+/// not a kicker naming the section. Only for the page's headline: a site's name and tagline
+/// are grouped the same way.
+fn headline_subtitle(dom: &Dom, h1: usize) -> Option<String> {
+    let group = dom
+        .ancestors(h1)
+        .take(2)
+        .find(|&a| dom.nodes[a].tag == "hgroup")?;
+    dom.children(group)
+        .filter(|&c| c > h1)
+        .filter(|&c| matches!(dom.nodes[c].tag, "h2" | "h3" | "h4" | "h5" | "h6" | "p"))
+        .map(|c| collapse(&dom.text(c)))
+        .find(|t| t.chars().count() >= 40)
 }
 
 /// Class/id words of a standfirst (the lead paragraph set under the headline).

@@ -1036,6 +1036,28 @@ mod tests {
     }
 
     #[test]
+    fn subtitle_grouped_with_the_headline_is_the_standfirst_but_a_site_tagline_is_not() {
+        let html = format!(
+            r#"<html><head><title>Why we need humility | The Weekly</title>
+<meta property="og:title" content="Why we need humility"></head><body>
+<header><hgroup><h1><a href="/">The Weekly</a></h1><h2>TAGLINEMARK news and views from the region since 1950</h2></hgroup></header>
+<article><header><hgroup><h3>Opinion</h3><h1>Why we need humility</h1>
+<h2>SUBTITLEMARK Not only medicines carry risks and side effects, but political measures too.</h2></hgroup></header>
+<div class="grid"><aside><p>Jane Doe</p></aside><div class="text">{}{}{}{}</div></div></article>
+</body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.starts_with("SUBTITLEMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(!doc.body.contains("TAGLINEMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("Opinion"), "{}", doc.body);
+    }
+
+    #[test]
     fn table_row_scoring_highest_brings_its_table_and_the_text_around_it() {
         // An open letter followed by its signatories in the two cells of one row (an empty row
         // after it): the comma-rich cells make the row outscore the letter's container, but a
