@@ -364,6 +364,20 @@ fn class_weight(class: &str, id: &str) -> i32 {
     w
 }
 
+/// Characters of text from which a block earns its full positive class/id weight.
+const FULL_WEIGHT_CHARS: f32 = 200.0;
+
+/// A positive class/id weight in proportion to the block's text, in full from
+/// [`FULL_WEIGHT_CHARS`] on: a name promising content ("post-ratings", "text-center",
+/// "live-content") must not make a block of one line outscore the article. Negative weights
+/// count in full.
+fn text_scaled_weight(weight: i32, chars: u32) -> f32 {
+    if weight <= 0 {
+        return weight as f32;
+    }
+    weight as f32 * (chars as f32 / FULL_WEIGHT_CHARS).min(1.0)
+}
+
 struct Stats {
     chars: Vec<u32>,
     link_chars: Vec<u32>,
@@ -715,7 +729,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
                     _ => 0.0,
                 };
-                score[a] = base + weight(a) as f32;
+                score[a] = base + text_scaled_weight(weight(a), st.chars[a]);
                 candidates.push(a);
             }
             let divider = match level {
@@ -733,8 +747,34 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     let body = if page.body > 0 { page.body } else { 0 };
 
     let mut roots: Vec<usize> = Vec::new();
-    if let Some(&first) = candidates.first() {
+    // On a page that appends the next stories (infinite scroll), each an `<article>` with its
+    // own headline, the page's story is the one headlined with the page's title, however
+    // long the others are.
+    let story = title.and_then(|t| own_story(dom, t));
+    let first = match (story, candidates.first()) {
+        (Some(story), Some(&best)) if !dom.contains(story, best) => Some(
+            candidates
+                .iter()
+                .copied()
+                .find(|&c| dom.contains(story, c))
+                .unwrap_or(story),
+        ),
+        (_, best) => best.copied(),
+    };
+    if let Some(first) = first {
         let mut top = first;
+        // A table row (or row group) scoring highest is one record of a table (a list of
+        // signatories with their affiliations, a price list): the table is the unit, and the
+        // text around it is joined by the sibling step below.
+        if matches!(nodes[top].tag, "tr" | "tbody" | "thead" | "tfoot") {
+            if let Some(table) = dom
+                .ancestors(top)
+                .take(2)
+                .find(|&a| nodes[a].tag == "table")
+            {
+                top = table;
+            }
+        }
         let top_score = score[top];
         // Several strong candidates under one ancestor: take the ancestor.
         let alternatives: Vec<usize> = candidates
@@ -793,6 +833,10 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             } else {
                 break;
             }
+        }
+        // The climbs above must not leave the page's own story for a wrapper of all stories.
+        if let Some(story) = story.filter(|&story| !dom.contains(story, top)) {
+            top = story;
         }
         // Siblings.
         let top_score = score[top].max(0.0);
@@ -899,6 +943,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         .iter()
         .min()
         .and_then(|&r0| lead_paragraph(page, first_h1, r0))
+        .or_else(|| {
+            title
+                .and_then(|t| title_headline(dom, t))
+                .and_then(|h1| headline_subtitle(dom, h1))
+        })
     {
         if !content.body.contains(&lead) {
             content.body = if content.body.is_empty() {
@@ -909,6 +958,36 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         }
     }
     content
+}
+
+/// The `<h1>` that the page's title repeats (the title may carry the site's name around it).
+fn title_headline(dom: &Dom, title: &str) -> Option<usize> {
+    let title = norm_heading(title);
+    if title.is_empty() {
+        return None;
+    }
+    (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag == "h1")
+        .find(|&h| {
+            let h = norm_heading(&dom.text(h));
+            !h.is_empty() && title.contains(&h) && h.len() * 2 >= title.len()
+        })
+}
+
+/// The `<article>` holding the `<h1>` that the page's title repeats, when another `<h1>` heads
+/// an `<article>` of its own outside it.
+fn own_story(dom: &Dom, title: &str) -> Option<usize> {
+    let story_of = |h: usize| dom.ancestors(h).find(|&a| dom.nodes[a].tag == "article");
+    let h1s: Vec<usize> = (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag == "h1")
+        .collect();
+    if h1s.len() < 2 {
+        return None;
+    }
+    let story = story_of(title_headline(dom, title)?)?;
+    h1s.iter()
+        .any(|&h| !dom.contains(story, h) && story_of(h).is_some())
+        .then_some(story)
 }
 
 /// Class/id words of blocks about the author or the page rather than the article (bio boxes,
@@ -1078,6 +1157,22 @@ fn plain_text_block(dom: &Dom, i: usize) -> bool {
         }
     }
     all > 0 && linked * 10 < all
+}
+
+/// The subtitle grouped with the headline `h1` in an `<hgroup>` (HTML's element for a heading
+/// with its subheading): a heading or paragraph after the `<h1>` long enough to be a sentence,
+/// not a kicker naming the section. Only for the page's headline: a site's name and tagline
+/// are grouped the same way.
+fn headline_subtitle(dom: &Dom, h1: usize) -> Option<String> {
+    let group = dom
+        .ancestors(h1)
+        .take(2)
+        .find(|&a| dom.nodes[a].tag == "hgroup")?;
+    dom.children(group)
+        .filter(|&c| c > h1)
+        .filter(|&c| matches!(dom.nodes[c].tag, "h2" | "h3" | "h4" | "h5" | "h6" | "p"))
+        .map(|c| collapse(&dom.text(c)))
+        .find(|t| t.chars().count() >= 40)
 }
 
 /// Class/id words of a standfirst (the lead paragraph set under the headline).

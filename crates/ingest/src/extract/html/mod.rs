@@ -11,6 +11,7 @@ mod metadata;
 mod text;
 
 use pundit_model::{Document, PartialDate, Source};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use super::byline::{clean_authors, clean_explicit_authors};
 use super::dates::parse_date;
@@ -101,6 +102,11 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     doc.links = content.links;
     if doc.body.is_empty() {
         doc.body = fallback_text(html);
+    }
+    // Pages written on some systems spell "ü" as "u" plus a combining mark: composed (NFC),
+    // the text matches what readers and queries type.
+    if !is_nfc(&doc.body) {
+        doc.body = doc.body.nfc().collect();
     }
     doc
 }
@@ -979,6 +985,102 @@ mod tests {
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("Following the vote"), "{}", doc.body);
         assert!(!doc.body.contains("@thedaily"), "{}", doc.body);
+    }
+
+    #[test]
+    fn body_text_is_composed() {
+        let html = format!(
+            "<html><head><title>Kindersitze</title></head><body><article><p>Es wurde gepru\u{308}ft, \
+             ob der Gurt reicht.</p>{}</article></body></html>",
+            prose("child seats")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("geprüft, ob"), "{:?}", doc.body);
+        assert!(!doc.body.contains('\u{308}'), "{:?}", doc.body);
+    }
+
+    #[test]
+    fn a_name_promising_content_does_not_make_a_one_line_widget_the_article() {
+        // A rating widget whose class and id both say "post" would outscore the article by its
+        // name alone and bring the article in only as its sibling, itself included.
+        let html = format!(
+            r#"<html><head><title>Straw bags</title></head><body>
+<div class="shell"><div class="col">{}{}{}{}</div></div>
+<div class="wrap"><div class="post-ratings" id="post-ratings-42">Rated 4.5 out of 5 stars by 120 readers this week</div></div>
+</body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(!doc.body.contains("Rated 4.5"), "{}", doc.body);
+    }
+
+    #[test]
+    fn appended_next_stories_do_not_replace_the_pages_own() {
+        // Infinite scroll: the next stories, each an <article> with its own headline, follow
+        // the page's own story in one feed; a longer next story must not win.
+        let own: String = (0..4).map(|k| prose(&format!("OWNSTORY {k}"))).collect();
+        let next: String = (0..9).map(|k| prose(&format!("NEXTSTORY {k}"))).collect();
+        let html = format!(
+            r#"<html><head><title>The Daily | Ferry fares rise</title></head><body><main><div class="feed">
+<article class="story"><h1>Ferry fares rise</h1><div class="text">{own}</div></article>
+<article class="story"><h1>Harbour wall repaired</h1><div class="text">{next}</div></article>
+</div></main></body></html>"#
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("OWNSTORY 3"), "{}", doc.body);
+        assert!(!doc.body.contains("NEXTSTORY"), "{}", doc.body);
+    }
+
+    #[test]
+    fn subtitle_grouped_with_the_headline_is_the_standfirst_but_a_site_tagline_is_not() {
+        let html = format!(
+            r#"<html><head><title>Why we need humility | The Weekly</title>
+<meta property="og:title" content="Why we need humility"></head><body>
+<header><hgroup><h1><a href="/">The Weekly</a></h1><h2>TAGLINEMARK news and views from the region since 1950</h2></hgroup></header>
+<article><header><hgroup><h3>Opinion</h3><h1>Why we need humility</h1>
+<h2>SUBTITLEMARK Not only medicines carry risks and side effects, but political measures too.</h2></hgroup></header>
+<div class="grid"><aside><p>Jane Doe</p></aside><div class="text">{}{}{}{}</div></div></article>
+</body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.starts_with("SUBTITLEMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(!doc.body.contains("TAGLINEMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("Opinion"), "{}", doc.body);
+    }
+
+    #[test]
+    fn table_row_scoring_highest_brings_its_table_and_the_text_around_it() {
+        // An open letter followed by its signatories in the two cells of one row (an empty row
+        // after it): the comma-rich cells make the row outscore the letter's container, but a
+        // row is only one record of its table.
+        let cell = |col: usize| -> String {
+            (0..60)
+                .map(|k| format!("<strong>Signer {col}-{k}</strong>, writer<br>"))
+                .collect()
+        };
+        let html = format!(
+            r#"<html><head><title>A letter</title></head><body><div class="wrap"><div class="letter">
+<p>LETTERMARK Our institutions are facing a moment of trial and the free exchange of ideas is becoming more constricted every day.</p>
+<p>We uphold the value of robust counter-speech from all quarters and we refuse any false choice between justice and freedom.</p>
+<table><tbody><tr><td>{}</td><td>{}</td></tr><tr><td></td></tr></tbody></table>
+<p>Institutions are listed for identification purposes only.</p>
+</div></div></body></html>"#,
+            cell(1),
+            cell(2)
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LETTERMARK"), "{}", doc.body);
+        assert!(doc.body.contains("counter-speech"), "{}", doc.body);
+        assert!(doc.body.contains("Signer 2-59"), "{}", doc.body);
     }
 
     proptest! {
