@@ -292,20 +292,8 @@ fn parse_dotted(s: &str) -> Option<PartialDate> {
     let head = s.split([' ', ',', '|']).next()?;
     if head.contains('/') {
         // 26/10/2018: day first only when it cannot be a month.
-        let parts: Vec<&str> = head.split('/').collect();
-        if parts.len() != 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-            || parts[2].len() != 4
-        {
-            return None;
-        }
-        let (a, b): (u8, u8) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
-        let year = parts[2].parse().ok()?;
-        return match (a > 12, b > 12) {
-            (true, false) => PartialDate::from_ymd(year, b, a),
-            (false, true) => PartialDate::from_ymd(year, a, b),
+        return match slashed_day_readings(head).as_slice() {
+            [only] => Some(PartialDate::Day(*only)),
             _ => None,
         };
     }
@@ -331,6 +319,119 @@ fn parse_dotted(s: &str) -> Option<PartialDate> {
         parts[1].parse().ok()?,
         parts[0].parse().ok()?,
     )
+}
+
+/// The days `D/M/YYYY` or `M/D/YYYY` can mean: one when a part exceeds 12, two when either
+/// order makes a valid day ("3/5/2022", and "5/5/2022" twice), none for anything else.
+fn slashed_day_readings(token: &str) -> Vec<Date> {
+    let parts: Vec<&str> = token.split('/').collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+        || parts[0].len() > 2
+        || parts[1].len() > 2
+        || parts[2].len() != 4
+    {
+        return Vec::new();
+    }
+    let (Ok(a), Ok(b), Ok(year)) = (
+        parts[0].parse::<u8>(),
+        parts[1].parse::<u8>(),
+        parts[2].parse::<i32>(),
+    ) else {
+        return Vec::new();
+    };
+    let day =
+        |month: u8, day: u8| Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok();
+    [day(b, a), day(a, b)].into_iter().flatten().collect()
+}
+
+/// Moments a short text writes as a day and a time of day without an offset: "3/5/2022 22:41",
+/// "19.2.2020 16:20", "May 3, 2022, 10:41 pm". A numeric day that reads both ways ("3/5/2022")
+/// gives both moments; the caller tells them apart with what else it knows.
+///
+/// ```
+/// use pundit_ingest::extract::dates::local_moments;
+/// let moments: Vec<String> = local_moments("3/5/2022 22:41").iter().map(|m| m.to_string()).collect();
+/// assert_eq!(moments, ["2022-05-03 22:41:00.0", "2022-03-05 22:41:00.0"]);
+/// ```
+pub fn local_moments(text: &str) -> Vec<PrimitiveDateTime> {
+    let Some(time) = time_of_day(text) else {
+        return Vec::new();
+    };
+    let mut days: Vec<Date> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+        .flat_map(slashed_day_readings)
+        .collect();
+    if days.is_empty() {
+        if let Some(PartialDate::Day(day)) = parse_date(text).or_else(|| parse_written(text)) {
+            days.push(day);
+        }
+    }
+    days.into_iter()
+        .map(|day| PrimitiveDateTime::new(day, time))
+        .collect()
+}
+
+/// The first time of day in a text: `22:41`, `22:41:07`, `10:41 pm`, `10:41 p.m.`.
+fn time_of_day(text: &str) -> Option<time::Time> {
+    let b = text.as_bytes();
+    for colon in (1..b.len().saturating_sub(2)).filter(|&i| b[i] == b':') {
+        let start = if colon >= 2 && b[colon - 2].is_ascii_digit() {
+            colon - 2
+        } else {
+            colon - 1
+        };
+        let hour_digits = &b[start..colon];
+        let minute_end = colon + 3;
+        if !hour_digits.iter().all(u8::is_ascii_digit)
+            || (start > 0 && b[start - 1].is_ascii_alphanumeric())
+            || !b[colon + 1..minute_end].iter().all(u8::is_ascii_digit)
+        {
+            continue;
+        }
+        let mut end = minute_end;
+        let mut second = 0;
+        if b.get(end) == Some(&b':')
+            && b.get(end + 1..end + 3)
+                .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+        {
+            second = text[end + 1..end + 3].parse().ok()?;
+            end += 3;
+        }
+        if b.get(end).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let after = text[end..].trim_start();
+        // "13:10 GMT", "13:10Z", "13:10 +02:00" state their offset: no local clock.
+        let signed_offset = after.starts_with(['+', '-', '\u{2212}'])
+            && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+        if signed_offset
+            || after.starts_with("GMT")
+            || after.starts_with("UTC")
+            || text[end..].starts_with('Z')
+        {
+            continue;
+        }
+        let mut hour: u8 = text[start..colon].parse().ok()?;
+        let minute: u8 = text[colon + 1..minute_end].parse().ok()?;
+        let meridiem: String = after
+            .chars()
+            .filter(|c| *c != '.')
+            .take(2)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match meridiem.as_str() {
+            "pm" if (1..12).contains(&hour) => hour += 12,
+            "am" if hour == 12 => hour = 0,
+            _ => {}
+        }
+        if let Ok(time) = time::Time::from_hms(hour, minute, second) {
+            return Some(time);
+        }
+    }
+    None
 }
 
 /// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "Monday, March 3, 2025", "March 2025",
@@ -474,8 +575,31 @@ mod tests {
                 "{input}"
             );
         }
+        assert_eq!(parse_date("3/5/2022"), None);
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("May"), None);
         assert_eq!(parse_date("#Krótko o"), None);
+    }
+
+    #[test]
+    fn moments_on_the_local_clock() {
+        let moments = |text: &str| -> Vec<String> {
+            local_moments(text).iter().map(|m| m.to_string()).collect()
+        };
+        assert_eq!(moments("19.2.2020 16:20"), ["2020-02-19 16:20:00.0"]);
+        assert_eq!(
+            moments("Brasília 03/05/2022 21:44"),
+            ["2022-05-03 21:44:00.0", "2022-03-05 21:44:00.0"]
+        );
+        assert_eq!(
+            moments("May 3, 2022, 10:41 p.m."),
+            ["2022-05-03 22:41:00.0"]
+        );
+        assert_eq!(moments("12:05 AM, March 3, 2025"), ["2025-03-03 0:05:00.0"]);
+        assert_eq!(moments("2022-05-03 22:41:07"), ["2022-05-03 22:41:07.0"]);
+        // A day without a time, or a score, is no moment.
+        assert!(moments("3/5/2022").is_empty());
+        assert!(moments("won 3:1 on May 3, 2022").is_empty());
+        assert!(moments("30 April 2019 13:10 GMT").is_empty());
     }
 }

@@ -3,10 +3,11 @@
 //! lines), and dates printed near them ("Published March 3, 2025", "Updated …").
 
 use pundit_model::PartialDate;
+use time::{OffsetDateTime, UtcOffset};
 
-use super::dom::Dom;
+use super::dom::{collapse, Dom};
 use crate::extract::byline::{clean_authors, clean_explicit_authors};
-use crate::extract::dates::parse_date;
+use crate::extract::dates::{local_moments, parse_date};
 
 /// Class/id tokens that mark a byline or author element.
 const AUTHOR_WORDS: &[&str] = &[
@@ -429,4 +430,73 @@ pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate>
         i += 1;
     }
     None
+}
+
+/// The offset the page prints its own times in, learnt from a visible date and time that is
+/// `instant` (a UTC moment from the metadata) on the local clock: "3/5/2022 22:41" beside
+/// 2022-05-04T02:41Z means UTC−04:00. Only whole quarter hours from −12 to +14 hours count;
+/// a page printing UTC teaches nothing. Links and other stories' blocks are not read.
+pub fn local_offset(dom: &Dom, instant: OffsetDateTime) -> Option<UtcOffset> {
+    const QUARTER_HOUR: i64 = 15 * 60;
+    let minute_of = |t: OffsetDateTime| t.unix_timestamp().div_euclid(60) * 60;
+    let instant = minute_of(instant);
+    let offset_shown_by = |text: &str| {
+        if text.len() > 100 || !text.contains(':') {
+            return None;
+        }
+        local_moments(text).into_iter().find_map(|moment| {
+            let shift = minute_of(moment.assume_utc()) - instant;
+            (shift != 0 && shift % QUARTER_HOUR == 0 && (-12 * 3600..=14 * 3600).contains(&shift))
+                .then(|| UtcOffset::from_whole_seconds(shift as i32).ok())
+                .flatten()
+        })
+    };
+    let n = dom.len();
+    let mut i = 0;
+    while i < n {
+        let node = &dom.nodes[i];
+        if matches!(
+            node.tag,
+            "script" | "style" | "head" | "noscript" | "template" | "a"
+        ) {
+            i = node.end as usize;
+            continue;
+        }
+        // A small element is read whole, since a date and its time often sit in separate
+        // children ("<time>19.2.2020<span> </span>16:20</time>"); its links are not.
+        let text = if node.el.is_some() && node.end as usize - i <= 8 {
+            Some(text_outside_links(dom, i))
+        } else {
+            node.text.map(collapse)
+        };
+        if let Some(offset) = text
+            .as_deref()
+            .and_then(offset_shown_by)
+            .filter(|_| !foreign(dom, i))
+        {
+            return Some(offset);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The text of element `i` without the text of the links inside it, text nodes apart, white
+/// space collapsed.
+fn text_outside_links(dom: &Dom, i: usize) -> String {
+    let mut out = String::new();
+    let mut j = i + 1;
+    while j < dom.nodes[i].end as usize {
+        let node = &dom.nodes[j];
+        if node.tag == "a" {
+            j = node.end as usize;
+            continue;
+        }
+        if let Some(t) = node.text {
+            out.push_str(t);
+            out.push(' ');
+        }
+        j += 1;
+    }
+    collapse(&out)
 }

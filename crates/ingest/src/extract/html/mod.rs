@@ -510,16 +510,32 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         })
         .or_else(|| itemprop("datemodified").map(|d| (d, Source::Microdata)))
         .or_else(|| by_modified.map(|d| (d, Source::Byline)));
-    if let Some((d, src)) = published
+    let published = published
         .or_else(|| by_published.map(|d| (d, Source::Byline)))
         // An update date beats a date merely printed near the headline.
         .or(modified)
-        .or_else(near)
-    {
+        .or_else(near);
+    // Metadata often states moments in UTC while the page prints them on its own clock: keep
+    // the source's offset when the page shows it.
+    let page_offset = [published, modified]
+        .into_iter()
+        .flatten()
+        .find_map(|(d, _)| match d {
+            PartialDate::DateTime(moment) if moment.offset().is_utc() => Some(moment),
+            _ => None,
+        })
+        .and_then(|moment| byline::local_offset(dom, moment));
+    let on_page_clock = |(d, src): (PartialDate, Source)| match (d, page_offset) {
+        (PartialDate::DateTime(moment), Some(offset)) if moment.offset().is_utc() => {
+            (PartialDate::DateTime(moment.to_offset(offset)), src)
+        }
+        _ => (d, src),
+    };
+    if let Some((d, src)) = published.map(on_page_clock) {
         doc.published = Some(d);
         doc.set_provenance("published", src);
     }
-    if let Some((d, src)) = modified {
+    if let Some((d, src)) = modified.map(on_page_clock) {
         doc.modified = Some(d);
         doc.set_provenance("modified", src);
     }
@@ -697,6 +713,38 @@ mod tests {
 <div class="signature"><span class="date">15 августа 2016, 13:43</span></div>{FILLER}</div></body></html>"#
         );
         assert_eq!(day_of(&html).as_deref(), Some("2016-08-15"));
+    }
+
+    #[test]
+    fn utc_metadata_takes_the_offset_the_page_prints() {
+        let page = |ld_date: &str, shown: &str| {
+            format!(
+                r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"A headline here","datePublished":"{ld_date}"}}</script></head>
+<body><article><h1>A headline here</h1><span class="stamp">{shown}</span>{FILLER}
+<ul class="more"><li><a href="/y">Another story 3/5/2022 23:41</a></li></ul></article></body></html>"#
+            )
+        };
+        let published = |html: &str| extract(&file(), html).published.map(|d| d.to_string());
+        assert_eq!(
+            published(&page("Wed, 04 May 2022 02:41:00 GMT", "3/5/2022 22:41")).as_deref(),
+            Some("2022-05-03T22:41:00-04:00")
+        );
+        assert_eq!(
+            published(&page(
+                "2022-05-04T00:44:52.000Z",
+                "Brasília 03/05/2022 21:44"
+            ))
+            .as_deref(),
+            Some("2022-05-03T21:44:52-03:00")
+        );
+        // The page prints UTC, another moment, or only a link's time: the metadata stands.
+        for shown in ["4/5/2022 02:41", "3/5/2022 22:40", "Posted in May"] {
+            assert_eq!(
+                published(&page("2022-05-04T02:41:00Z", shown)).as_deref(),
+                Some("2022-05-04T02:41:00Z"),
+                "{shown}"
+            );
+        }
     }
 
     #[test]
