@@ -268,6 +268,12 @@ pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
                 i = node.end as usize;
                 continue;
             }
+            // A "meta" wrapper around the whole entry header: its dateline is inside, and the
+            // headline's own text ("Results, 19.5.2007") names no publication.
+            if dom.h1.is_some_and(|h| i < h && h < node.end as usize) {
+                i += 1;
+                continue;
+            }
             // Microformats and friends state the moment in an attribute.
             if let Some(raw) = ["datetime", "content", "title"]
                 .iter()
@@ -412,7 +418,10 @@ pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate>
             i = node.end as usize;
             continue;
         }
-        if let Some(t) = node.text {
+        // A date in the headline's own words ("Results, 19.5.2007") names what the story is
+        // about, not when it appeared; a dateline set inside the `<h1>` is its own element.
+        let headline_words = dom.nodes[node.parent as usize].tag == "h1";
+        if let Some(t) = node.text.filter(|_| !headline_words) {
             let t = t.trim();
             if !t.is_empty() {
                 seen += 1;

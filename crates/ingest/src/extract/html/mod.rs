@@ -748,6 +748,25 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_the_headline_are_its_subject() {
+        // A "meta" wrapper holding the headline and the byline: the byline's date counts.
+        let html = format!(
+            r#"<html><body><div class="post-meta-wrapper"><h1>Results: regional meet, 19.5.2007</h1>
+<p class="post-meta">by Marc | <span class="published">20. Mai 2007</span></p></div>{FILLER}</body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2007-05-20"));
+        let html = format!(
+            r#"<html><body><div class="story"><h1>Results: regional meet, 19.5.2007</h1>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html), None);
+        // A dateline set inside the `<h1>` as an element of its own is one.
+        let html = format!(
+            r#"<html><body><div class="story"><h1>Fans return<br><small>02.02.2022</small></h1>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2022-02-02"));
+    }
+
+    #[test]
     fn date_line_above_the_headline_and_hatom_updated() {
         let html = format!(
             r#"<html><body><div class="news"><div class="kicker"><h3>21.01.2022</h3></div>
