@@ -289,7 +289,11 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
 
 /// European numeric dates: `18.10.2019`, `18.10.2019, 10:20 Uhr` (day first).
 fn parse_dotted(s: &str) -> Option<PartialDate> {
-    let head = s.split([' ', ',', '|']).next()?;
+    let unspaced = unspaced_dotted(s);
+    let head = match &unspaced {
+        Some(day) => day.as_str(),
+        None => s.split([' ', ',', '|']).next()?,
+    };
     if head.contains('/') {
         // 26/10/2018: day first only when it cannot be a month.
         return match slashed_day_readings(head).as_slice() {
@@ -319,6 +323,23 @@ fn parse_dotted(s: &str) -> Option<PartialDate> {
         parts[1].parse().ok()?,
         parts[0].parse().ok()?,
     )
+}
+
+/// A leading day typeset with spaces after its dots, as German style guides set it
+/// ("4. 2. 2022", also with thin spaces and a closing dot), without them: "4.2.2022".
+fn unspaced_dotted(s: &str) -> Option<String> {
+    let mut words = s.split_whitespace();
+    let (day, month, year) = (words.next()?, words.next()?, words.next()?);
+    let number_and_dot = |w: &str| {
+        w.strip_suffix('.')
+            .is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let year = year.trim_end_matches(['.', ',']);
+    (number_and_dot(day)
+        && number_and_dot(month)
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| format!("{day}{month}{year}"))
 }
 
 /// The days `D/M/YYYY` or `M/D/YYYY` can mean: one when a part exceeds 12, two when either
@@ -477,12 +498,15 @@ fn parse_written(s: &str) -> Option<PartialDate> {
 }
 
 /// A date written in a URL path or a file name: `/2025/11/27/`, `/2025-11-27-slug`,
-/// `2016-03-11_slug.txt`, `20160311-slug`, or `/2025/11/` (month precision).
+/// `2016-03-11_slug.txt`, `20160311-slug`, `/29-10-2021` (day or month first, when only one
+/// reading is a day), or `/2025/11/` (month precision).
 ///
 /// ```
 /// use pundit_ingest::extract::dates::date_in_path;
 /// assert_eq!(date_in_path("https://x.example/2025/11/27/peace-plan").unwrap().to_string(), "2025-11-27");
 /// assert_eq!(date_in_path("2016-03-11_speech.txt").unwrap().to_string(), "2016-03-11");
+/// assert_eq!(date_in_path("https://x.example/news/29-10-2021").unwrap().to_string(), "2021-10-29");
+/// assert_eq!(date_in_path("https://x.example/news/05-10-2021"), None);
 /// assert_eq!(date_in_path("https://x.example/politics/story-123"), None);
 /// ```
 pub fn date_in_path(path: &str) -> Option<PartialDate> {
@@ -497,6 +521,22 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
     let boundary = |i: usize| i == 0 || !b[i - 1].is_ascii_alphanumeric();
     let end_boundary = |i: usize| i >= b.len() || !b[i].is_ascii_digit();
     for i in 0..b.len() {
+        // DD-MM-YYYY, day first or month first, when only one reading is a day.
+        if boundary(i)
+            && i + 10 <= b.len()
+            && digit_run(i, 2)
+            && matches!(b[i + 2], b'-' | b'_' | b'.')
+            && b[i + 5] == b[i + 2]
+            && digit_run(i + 3, 2)
+            && digit_run(i + 6, 4)
+            && end_boundary(i + 10)
+        {
+            if let [only] =
+                slashed_day_readings(&path[i..i + 10].replace(b[i + 2] as char, "/"))[..]
+            {
+                return Some(PartialDate::Day(only));
+            }
+        }
         if !boundary(i) || !digit_run(i, 4) {
             continue;
         }
@@ -562,6 +602,8 @@ mod tests {
             ("3. März 2020", "2020-03-03"),
             ("18.10.2019, 10:20 Uhr", "2019-10-18"),
             ("23.09.22", "2022-09-23"),
+            ("4. 2. 2022", "2022-02-04"),
+            ("4.\u{2009}2.\u{2009}2022.", "2022-02-04"),
             ("26/10/2018", "2018-10-26"),
             ("Miércoles, 4 de Mayo de 2022 a las 07:46hrs.", "2022-05-04"),
             ("3rd of March 2020", "2020-03-03"),
@@ -576,6 +618,7 @@ mod tests {
             );
         }
         assert_eq!(parse_date("3/5/2022"), None);
+        assert_eq!(parse_date("4. 2. 22"), None);
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("May"), None);
         assert_eq!(parse_date("#Krótko o"), None);
