@@ -429,7 +429,10 @@ pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate>
                 let probe = if t.len() <= 80 { t } else { head.as_str() };
                 if probe.bytes().any(|b| b.is_ascii_digit()) {
                     if let Some(d) = find_date(probe) {
-                        if !foreign(dom, i) && !split_updated(t).iter().skip(1).any(|_| true) {
+                        if !foreign(dom, i)
+                            && !split_updated(t).iter().skip(1).any(|_| true)
+                            && !inside_prose(dom, i)
+                        {
                             return Some(d);
                         }
                     }
@@ -439,6 +442,18 @@ pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate>
         i += 1;
     }
     None
+}
+
+/// Whether text node `i` sits in the middle of a paragraph of running text ("she looks back
+/// on <strong>Wednesday, 13.10.2021</strong> at fifty years"): a date there is a fact of the
+/// story, not its dateline. Text opening a paragraph may be a dateline ("18.10.2019 – The …").
+fn inside_prose(dom: &Dom, i: usize) -> bool {
+    let Some(paragraph) = dom.ancestors(i).take(4).find(|&a| dom.nodes[a].tag == "p") else {
+        return false;
+    };
+    let opens_paragraph =
+        (paragraph + 1..i).all(|j| dom.nodes[j].text.is_none_or(|t| t.trim().is_empty()));
+    !opens_paragraph && dom.text(paragraph).chars().count() > 100
 }
 
 /// The offset the page prints its own times in, learnt from a visible date and time that is

@@ -21,7 +21,7 @@ use metadata::Meta;
 /// Extracts an HTML page.
 pub fn extract(file: &SourceFile, html: &str) -> Document {
     let page = scraper::Html::parse_document(html);
-    let dom = Dom::new(&page);
+    let mut dom = Dom::new(&page);
     let meta = metadata::read(&dom);
     let mut doc = Document::new(&file.source_path);
 
@@ -29,6 +29,13 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     if let Some((title, source)) = choose_title(&meta) {
         doc.title = Some(title);
         doc.set_provenance("title", source);
+    }
+    // The headline is the `<h1>` that reads as the title: a page may open with another one
+    // (a logo, a cookie or newsletter dialog) whose block is not the article's.
+    if let Some(title) = doc.title.as_deref().map(norm).filter(|t| !t.is_empty()) {
+        if let Some(&(headline, _)) = meta.h1.iter().find(|(_, text)| norm(text) == title) {
+            dom.h1 = Some(headline);
+        }
     }
 
     // URL.
@@ -489,10 +496,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         })
         .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
     let (by_published, by_modified) = byline::dates(dom);
-    let near = || {
-        byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i))
-            .map(|d| (d, Source::Byline))
-    };
+    let near = || byline::date_near_headline(dom, dom.h1).map(|d| (d, Source::Byline));
     let modified = ld("dateModified")
         .map(|d| (d, Source::JsonLd))
         .or_else(|| {
@@ -764,6 +768,40 @@ mod tests {
             r#"<html><body><div class="story"><h1>Fans return<br><small>02.02.2022</small></h1>{FILLER}</div></body></html>"#
         );
         assert_eq!(day_of(&html).as_deref(), Some("2022-02-02"));
+    }
+
+    #[test]
+    fn the_headline_is_the_h1_reading_as_the_title() {
+        // A dialog's <h1> opens the page; the article's block (a "teaser" figure holding the
+        // headline and its date) is the one whose <h1> is the title.
+        let html = format!(
+            r#"<html><head><meta property="og:title" content="Training camp cancelled"></head><body>
+<div class="modal"><h1>Dear fans,</h1><p>Welcome.</p></div>
+<section class="news"><figure class="teaser"><img src="a.jpg"><div class="info"><span class="date">02.02.2022</span></div>
+<h1>Training camp cancelled</h1></figure>{FILLER}</section></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2022-02-02"));
+    }
+
+    #[test]
+    fn a_date_inside_running_text_is_no_dateline() {
+        let html = |opening: &str| {
+            format!(
+                r#"<html><body><div class="story"><h1>A headline here</h1>{FILLER}
+<p>{opening}, the council met again and said the harbour plan would be put to a public vote next spring.</p></div></body></html>"#
+            )
+        };
+        assert_eq!(
+            day_of(&html(
+                "In its session on <strong>Wednesday, 13.10.2021</strong>"
+            )),
+            None
+        );
+        // A date opening a paragraph is a dateline.
+        assert_eq!(
+            day_of(&html("<strong>13.10.2021</strong> – Today")).as_deref(),
+            Some("2021-10-13")
+        );
     }
 
     #[test]
