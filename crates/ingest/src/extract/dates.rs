@@ -189,6 +189,53 @@ pub fn month_number(word: &str) -> Option<u8> {
 /// assert_eq!(parse_date("Tue, 1 Nov 2016 10:20:30 +0100").unwrap().to_string(), "2016-11-01T10:20:30+01:00");
 /// ```
 pub fn parse_date(input: &str) -> Option<PartialDate> {
+    parse_date_in(input, DayOrder::Unknown)
+}
+
+/// Which part comes first in a numeric date that reads both ways, such as 02/10/2020.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DayOrder {
+    /// Not known: such a date stays unread.
+    #[default]
+    Unknown,
+    /// 02/10/2020 is 2 October: most of the world.
+    DayFirst,
+    /// 02/10/2020 is 10 February: the United States.
+    MonthFirst,
+}
+
+impl DayOrder {
+    /// The order a page's language tag (`<html lang>`) implies: month first in American
+    /// English, day first in British, Irish, Australian, New Zealand, Indian and South African
+    /// English and in other languages; unknown for English without a region, and for Chinese,
+    /// Japanese and Korean, which write the year first.
+    ///
+    /// ```
+    /// use pundit_ingest::extract::dates::DayOrder;
+    /// assert_eq!(DayOrder::of_language("en-GB"), DayOrder::DayFirst);
+    /// assert_eq!(DayOrder::of_language("en_US"), DayOrder::MonthFirst);
+    /// assert_eq!(DayOrder::of_language("en"), DayOrder::Unknown);
+    /// assert_eq!(DayOrder::of_language("de"), DayOrder::DayFirst);
+    /// ```
+    pub fn of_language(tag: &str) -> DayOrder {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let mut subtags = tag.split('-');
+        let language = subtags.next().unwrap_or("");
+        let region = subtags.find(|s| s.len() == 2).unwrap_or("");
+        match (language, region) {
+            ("en", "us") => DayOrder::MonthFirst,
+            ("en", "gb" | "uk" | "ie" | "au" | "nz" | "in" | "za") => DayOrder::DayFirst,
+            ("en" | "zh" | "ja" | "ko" | "", _) => DayOrder::Unknown,
+            _ if language.len() <= 3 && language.bytes().all(|b| b.is_ascii_lowercase()) => {
+                DayOrder::DayFirst
+            }
+            _ => DayOrder::Unknown,
+        }
+    }
+}
+
+/// [`parse_date`] for a page whose numeric dates are written in `order`.
+pub fn parse_date_in(input: &str, order: DayOrder) -> Option<PartialDate> {
     let s = input.trim().trim_matches(|c: char| c == '"' || c == '\'');
     if s.is_empty() || s.len() > 80 {
         return None;
@@ -204,7 +251,7 @@ pub fn parse_date(input: &str) -> Option<PartialDate> {
     if let Some(d) = parse_iso_like(s) {
         return plausible(d);
     }
-    if let Some(d) = parse_dotted(s) {
+    if let Some(d) = parse_dotted(s, order) {
         return plausible(d);
     }
     parse_written(s).and_then(plausible)
@@ -287,17 +334,19 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
 }
 
-/// European numeric dates: `18.10.2019`, `18.10.2019, 10:20 Uhr` (day first).
-fn parse_dotted(s: &str) -> Option<PartialDate> {
+/// European numeric dates: `18.10.2019`, `18.10.2019, 10:20 Uhr` (day first); `26/10/2018`
+/// when only one reading is a day, else as `order` has it.
+fn parse_dotted(s: &str, order: DayOrder) -> Option<PartialDate> {
     let unspaced = unspaced_dotted(s);
     let head = match &unspaced {
         Some(day) => day.as_str(),
         None => s.split([' ', ',', '|']).next()?,
     };
     if head.contains('/') {
-        // 26/10/2018: day first only when it cannot be a month.
-        return match slashed_day_readings(head).as_slice() {
-            [only] => Some(PartialDate::Day(*only)),
+        return match (slashed_day_readings(head).as_slice(), order) {
+            ([only], _) => Some(PartialDate::Day(*only)),
+            ([day_first, _], DayOrder::DayFirst) => Some(PartialDate::Day(*day_first)),
+            ([_, month_first], DayOrder::MonthFirst) => Some(PartialDate::Day(*month_first)),
             _ => None,
         };
     }
@@ -342,8 +391,9 @@ fn unspaced_dotted(s: &str) -> Option<String> {
     .then(|| format!("{day}{month}{year}"))
 }
 
-/// The days `D/M/YYYY` or `M/D/YYYY` can mean: one when a part exceeds 12, two when either
-/// order makes a valid day ("3/5/2022", and "5/5/2022" twice), none for anything else.
+/// The days `D/M/YYYY` or `M/D/YYYY` can mean: one when a part exceeds 12, two (day first,
+/// then month first) when either order makes a valid day ("3/5/2022", and "5/5/2022" twice),
+/// none for anything else.
 fn slashed_day_readings(token: &str) -> Vec<Date> {
     let parts: Vec<&str> = token.split('/').collect();
     if parts.len() != 3

@@ -7,7 +7,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::dom::{collapse, Dom};
 use crate::extract::byline::{clean_authors, clean_explicit_authors};
-use crate::extract::dates::{local_moments, parse_date};
+use crate::extract::dates::{local_moments, parse_date_in, DayOrder};
 
 /// Class/id tokens that mark a byline or author element.
 const AUTHOR_WORDS: &[&str] = &[
@@ -246,7 +246,7 @@ fn strip_date_words(text: &str) -> String {
 }
 
 /// Dates printed in the page: (published, modified), each with the node it came from.
-pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
+pub fn dates(dom: &Dom, order: DayOrder) -> (Option<PartialDate>, Option<PartialDate>) {
     let mut published = None;
     let mut modified = None;
     let n = dom.len();
@@ -279,7 +279,7 @@ pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
                 .iter()
                 .find_map(|a| dom.attr(i, a))
             {
-                if let Some(d) = parse_date(raw)
+                if let Some(d) = parse_date_in(raw, order)
                     .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
                 {
                     let cid = dom.class_id(i);
@@ -295,7 +295,7 @@ pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
             let text = dom.text(i);
             if !text.is_empty() && text.chars().count() <= 200 {
                 for (part, updated) in split_updated(&text) {
-                    if let Some(d) = find_date(&part) {
+                    if let Some(d) = find_date(&part, order) {
                         if updated {
                             modified.get_or_insert(d);
                         } else {
@@ -335,9 +335,9 @@ fn split_updated(text: &str) -> Vec<(String, bool)> {
 }
 
 /// The first date in a short text, tried on the whole and on windows of words.
-pub fn find_date(text: &str) -> Option<PartialDate> {
-    if let Some(d) =
-        parse_date(text).filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+pub fn find_date(text: &str, order: DayOrder) -> Option<PartialDate> {
+    if let Some(d) = parse_date_in(text, order)
+        .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
     {
         return Some(d);
     }
@@ -345,7 +345,7 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
     for len in [4usize, 3, 2, 1] {
         for w in words.windows(len.min(words.len().max(1))) {
             let s = w.join(" ");
-            if let Some(d) = parse_date(&s)
+            if let Some(d) = parse_date_in(&s, order)
                 .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
             {
                 return Some(d);
@@ -355,16 +355,17 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
     None
 }
 
-/// A date printed in a short line near the headline: the first text node after the first
-/// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
+/// A date printed in a short line near the headline: the first text node after the
+/// headline `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
 /// full date, outside comment, related and sidebar blocks.
-pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
-    date_after(dom, h1.unwrap_or(0), 400).or_else(|| h1.and_then(|h| date_before(dom, h)))
+pub fn date_near_headline(dom: &Dom, h1: Option<usize>, order: DayOrder) -> Option<PartialDate> {
+    date_after(dom, h1.unwrap_or(0), 400, order)
+        .or_else(|| h1.and_then(|h| date_before(dom, h, order)))
 }
 
 /// A date set just above the headline (a kicker line "21.01.2022" over the `<h1>`): the last
 /// few text nodes before it inside the headline's grandparent block, outside links.
-fn date_before(dom: &Dom, h1: usize) -> Option<PartialDate> {
+fn date_before(dom: &Dom, h1: usize, order: DayOrder) -> Option<PartialDate> {
     let parent = dom.nodes[h1].parent as usize;
     let block = dom.nodes[parent].parent as usize;
     let mut seen = 0;
@@ -388,7 +389,7 @@ fn date_before(dom: &Dom, h1: usize) -> Option<PartialDate> {
         if skip || foreign(dom, i) || split_updated(t).len() > 1 {
             continue;
         }
-        if let Some(d) = find_date(t) {
+        if let Some(d) = find_date(t, order) {
             return Some(d);
         }
     }
@@ -397,7 +398,7 @@ fn date_before(dom: &Dom, h1: usize) -> Option<PartialDate> {
 
 /// The first full date among the next `window` text nodes from node `start` (as
 /// [`date_near_headline`]).
-pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate> {
+pub fn date_after(dom: &Dom, start: usize, window: usize, order: DayOrder) -> Option<PartialDate> {
     let n = dom.len();
     let mut i = start;
     let mut seen = 0;
@@ -428,7 +429,7 @@ pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate>
                 let head: String = t.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
                 let probe = if t.len() <= 80 { t } else { head.as_str() };
                 if probe.bytes().any(|b| b.is_ascii_digit()) {
-                    if let Some(d) = find_date(probe) {
+                    if let Some(d) = find_date(probe, order) {
                         if !foreign(dom, i)
                             && !split_updated(t).iter().skip(1).any(|_| true)
                             && !inside_prose(dom, i)

@@ -13,7 +13,7 @@ mod text;
 use pundit_model::{Document, PartialDate, Source};
 
 use super::byline::{clean_authors, clean_explicit_authors};
-use super::dates::parse_date;
+use super::dates::{parse_date, DayOrder};
 use super::SourceFile;
 use dom::{collapse, Dom};
 use metadata::Meta;
@@ -407,6 +407,10 @@ fn dedup(names: Vec<String>) -> Vec<String> {
 }
 
 fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
+    let order = meta
+        .lang
+        .as_deref()
+        .map_or(DayOrder::Unknown, DayOrder::of_language);
     let day =
         |d: PartialDate| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)).then_some(d);
     let ld = |key: &str| {
@@ -437,7 +441,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                     .unwrap_or_else(|| dom.text(i));
                 parse_date(&raw)
                     .and_then(day)
-                    .or_else(|| byline::find_date(&raw))
+                    .or_else(|| byline::find_date(&raw, order))
             })
     };
     let published = ld("datePublished")
@@ -453,7 +457,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         // Marked-up dates of the article itself before the generic `<meta name=date>` family,
         // which content systems often fill with the last edit.
         .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
-        .or_else(|| time_element_preferred(meta, dom).map(|d| (d, Source::Html)))
+        .or_else(|| time_element_preferred(meta, dom, order).map(|d| (d, Source::Html)))
         .or_else(|| {
             meta_date(&[
                 "date",
@@ -494,9 +498,9 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 })
                 .map(|d| (d, Source::JsonLd))
         })
-        .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
-    let (by_published, by_modified) = byline::dates(dom);
-    let near = || byline::date_near_headline(dom, dom.h1).map(|d| (d, Source::Byline));
+        .or_else(|| time_element(meta, dom, order).map(|d| (d, Source::Html)));
+    let (by_published, by_modified) = byline::dates(dom, order);
+    let near = || byline::date_near_headline(dom, dom.h1, order).map(|d| (d, Source::Byline));
     let modified = ld("dateModified")
         .map(|d| (d, Source::JsonLd))
         .or_else(|| {
@@ -548,7 +552,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
 /// A `<time>` element stating the publication: one marked `pubdate` or inside the article, else
 /// the first outside comments and footers.
 /// A `<time>` marked `pubdate` or inside the article.
-fn time_element_preferred(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
+fn time_element_preferred(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<PartialDate> {
     meta.times
         .iter()
         .filter(|(i, _)| !byline::foreign(dom, *i))
@@ -559,15 +563,15 @@ fn time_element_preferred(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
         .find_map(|(_, raw)| {
             parse_date(raw)
                 .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
-                .or_else(|| byline::find_date(raw))
+                .or_else(|| byline::find_date(raw, order))
         })
 }
 
-fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
+fn time_element(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<PartialDate> {
     let parsed = |raw: &str| {
         parse_date(raw)
             .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
-            .or_else(|| byline::find_date(raw))
+            .or_else(|| byline::find_date(raw, order))
     };
     let good: Vec<(usize, &String)> = meta
         .times
@@ -781,6 +785,20 @@ mod tests {
 <h1>Training camp cancelled</h1></figure>{FILLER}</section></body></html>"#
         );
         assert_eq!(day_of(&html).as_deref(), Some("2022-02-02"));
+    }
+
+    #[test]
+    fn numeric_dates_read_in_the_pages_language() {
+        let html = |lang: &str| {
+            format!(
+                r#"<html lang="{lang}"><body><div class="story"><h1>A headline here</h1>
+<span class="time">02/10/2020</span>{FILLER}</div></body></html>"#
+            )
+        };
+        assert_eq!(day_of(&html("en-GB")).as_deref(), Some("2020-10-02"));
+        assert_eq!(day_of(&html("fr")).as_deref(), Some("2020-10-02"));
+        assert_eq!(day_of(&html("en-US")).as_deref(), Some("2020-02-10"));
+        assert_eq!(day_of(&html("en")), None);
     }
 
     #[test]
