@@ -307,25 +307,68 @@ pub fn dates(dom: &Dom, order: DayOrder) -> (Option<PartialDate>, Option<Partial
                 continue;
             }
         }
+        // A line that labels its date ("Aktualisiert: 30.12.2016", "Published on 3 March
+        // 2025") is a dateline whatever its markup.
+        if let Some(line) = node
+            .text
+            .map(str::trim)
+            .filter(|t| t.chars().count() <= 80 && starts_with_date_label(t))
+        {
+            if !foreign(dom, i) {
+                for (part, updated) in split_updated(line) {
+                    if let Some(d) = find_date(&part, order) {
+                        if updated {
+                            modified.get_or_insert(d);
+                        } else {
+                            published.get_or_insert(d);
+                        }
+                    }
+                }
+            }
+        }
         i += 1;
     }
     (published, modified)
+}
+
+/// Words that open a line stating when the page was published.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "posted",
+    "veröffentlicht",
+    "erschienen",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "opublikowano",
+    "опубликовано",
+];
+
+/// Words that mark an update ("Updated March 4, 2025").
+const UPDATE_MARKS: &[&str] = &[
+    "updated",
+    "update:",
+    "aktualisiert",
+    "last modified",
+    "geändert",
+    "mis à jour",
+    "actualizado",
+];
+
+fn starts_with_date_label(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    PUBLISHED_LABELS
+        .iter()
+        .chain(UPDATE_MARKS)
+        .any(|label| lower.starts_with(label))
 }
 
 /// Splits "Published March 3, 2025 Updated March 4, 2025" into its parts, each flagged
 /// whether it is an update.
 fn split_updated(text: &str) -> Vec<(String, bool)> {
     let lower = text.to_lowercase();
-    let marks = [
-        "updated",
-        "update:",
-        "aktualisiert",
-        "last modified",
-        "geändert",
-        "mis à jour",
-        "actualizado",
-    ];
-    match marks.iter().filter_map(|m| lower.find(m)).min() {
+    match UPDATE_MARKS.iter().filter_map(|m| lower.find(m)).min() {
         Some(pos) if text.is_char_boundary(pos) => {
             let (a, b) = text.split_at(pos);
             vec![(a.to_string(), false), (b.to_string(), true)]

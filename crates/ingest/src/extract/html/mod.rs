@@ -802,6 +802,33 @@ mod tests {
     }
 
     #[test]
+    fn labelled_date_lines_count_whatever_their_markup() {
+        let html = |line: &str| {
+            format!(
+                r#"<html><body><div class="story"><h1 id="branding">Site</h1><h2>A headline here</h2>
+<p>Seit 4. August 2014 ist in Bolivien ein neues Gesetz in Kraft, das erstmals die Arbeit von Kindern regelt und schützt.</p>{FILLER}
+<p class="info">{line}</p></div></body></html>"#
+            )
+        };
+        let doc = extract(&file(), &html("Aktualisiert: 30.12.2016"));
+        assert_eq!(
+            doc.modified.map(|d| d.to_string()).as_deref(),
+            Some("2016-12-30")
+        );
+        // Without another date stated, the update is the best known publication date.
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2016-12-30")
+        );
+        assert_eq!(
+            day_of(&html("Published on 3 March 2025")).as_deref(),
+            Some("2025-03-03")
+        );
+        // An unlabelled line states no update.
+        assert_eq!(extract(&file(), &html("30.12.2016")).modified, None);
+    }
+
+    #[test]
     fn a_date_inside_running_text_is_no_dateline() {
         let html = |opening: &str| {
             format!(
