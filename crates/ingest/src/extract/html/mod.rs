@@ -444,6 +444,17 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                     .or_else(|| byline::find_date(&raw, order))
             })
     };
+    let (by_published, by_modified) = byline::dates(dom, order);
+    let near = || byline::date_near_headline(dom, dom.h1, order).map(|d| (d, Source::Byline));
+    // The generic `<meta name=date>` family often carries the last edit: a dateline printed
+    // on the page that names an earlier day is the publication.
+    let earlier_dateline = |generic: (PartialDate, Source)| match by_published
+        .map(|d| (d, Source::Byline))
+        .or_else(near)
+    {
+        Some(dateline) if calendar_day(dateline.0) < calendar_day(generic.0) => dateline,
+        _ => generic,
+    };
     let published = ld("datePublished")
         .map(|d| (d, Source::JsonLd))
         .or_else(|| {
@@ -484,6 +495,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 "datecreated",
             ])
             .map(|d| (d, Source::Meta))
+            .map(earlier_dateline)
         })
         .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
         .or_else(|| {
@@ -499,8 +511,6 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 .map(|d| (d, Source::JsonLd))
         })
         .or_else(|| time_element(meta, dom, order).map(|d| (d, Source::Html)));
-    let (by_published, by_modified) = byline::dates(dom, order);
-    let near = || byline::date_near_headline(dom, dom.h1, order).map(|d| (d, Source::Byline));
     let modified = ld("dateModified")
         .map(|d| (d, Source::JsonLd))
         .or_else(|| {
@@ -586,6 +596,15 @@ fn time_element(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<PartialDate> 
     preferred
         .chain(good.iter())
         .find_map(|(_, raw)| parsed(raw))
+}
+
+/// The day a date names, on its own clock.
+fn calendar_day(d: PartialDate) -> Option<time::Date> {
+    match d {
+        PartialDate::Day(day) => Some(day),
+        PartialDate::DateTime(moment) => Some(moment.date()),
+        _ => None,
+    }
 }
 
 /// The host of a URL without `www.`.
@@ -826,6 +845,27 @@ mod tests {
         );
         // An unlabelled line states no update.
         assert_eq!(extract(&file(), &html("30.12.2016")).modified, None);
+    }
+
+    #[test]
+    fn an_earlier_dateline_beats_the_generic_meta_date() {
+        let html = |meta_date: &str| {
+            format!(
+                r#"<html><head><meta name="date" content="{meta_date}"></head><body><div class="story">
+<h1>A headline here</h1><p class="stand">Stand: 28.04.2020 18:00 Uhr</p>{FILLER}</div></body></html>"#
+            )
+        };
+        assert_eq!(
+            day_of(&html("2020-04-29T11:52:23")).as_deref(),
+            Some("2020-04-28")
+        );
+        // The same day or an earlier one: the metadata, with its time, stands.
+        let published = |html: &str| extract(&file(), html).published.map(|d| d.to_string());
+        assert_eq!(
+            published(&html("2020-04-28T18:00:00+02:00")).as_deref(),
+            Some("2020-04-28T18:00:00+02:00")
+        );
+        assert_eq!(day_of(&html("2020-04-27")).as_deref(), Some("2020-04-27"));
     }
 
     #[test]
