@@ -307,6 +307,20 @@ pub fn dates(dom: &Dom, order: DayOrder) -> (Option<PartialDate>, Option<Partial
                 continue;
             }
         }
+        if let Some(line) = node
+            .text
+            .map(str::trim)
+            .filter(|t| t.chars().count() <= 100)
+        {
+            // A notice about the page itself ("This page was last edited on 4 November 2020",
+            // "Diese Seite wurde zuletzt am 29. Januar 2020 geändert") dates it, even in the
+            // footer.
+            if is_page_edit_notice(line) {
+                if let Some(d) = find_date(line, order) {
+                    modified.get_or_insert(d);
+                }
+            }
+        }
         // A line that labels its date ("Aktualisiert: 30.12.2016", "Published on 3 March
         // 2025") is a dateline whatever its markup.
         if let Some(line) = node
@@ -355,6 +369,21 @@ const UPDATE_MARKS: &[&str] = &[
     "mis à jour",
     "actualizado",
 ];
+
+fn is_page_edit_notice(line: &str) -> bool {
+    const THIS_PAGE: &[&str] = &[
+        "this page",
+        "diese seite",
+        "cette page",
+        "esta página",
+        "questa pagina",
+        "deze pagina",
+    ];
+    const EDITED: &[&str] = &["edited", "bearbeitet", "modifi", "bewerkt"];
+    let lower = line.to_lowercase();
+    THIS_PAGE.iter().any(|p| lower.starts_with(p))
+        && UPDATE_MARKS.iter().chain(EDITED).any(|m| lower.contains(m))
+}
 
 fn starts_with_date_label(line: &str) -> bool {
     let lower = line.to_lowercase();

@@ -869,6 +869,41 @@ mod tests {
     }
 
     #[test]
+    fn a_wikis_page_edit_notice_dates_the_page() {
+        let html = |notice: &str| {
+            format!(
+                r#"<html><body><div id="content"><h1>Stammtisch</h1>
+<p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr statt.</p>{FILLER}</div>
+<div id="footer"><ul><li id="footer-info-lastmod">{notice}</li></ul></div></body></html>"#
+            )
+        };
+        let doc = extract(
+            &file(),
+            &html("Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert."),
+        );
+        assert_eq!(
+            doc.modified.map(|d| d.to_string()).as_deref(),
+            Some("2020-01-29")
+        );
+        // The edit is the best known date: better than one merely printed near the headline.
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-01-29")
+        );
+        let doc = extract(
+            &file(),
+            &html("This page was last edited on 4 November 2020, at 19:23."),
+        );
+        assert_eq!(
+            doc.modified.map(|d| d.to_string()).as_deref(),
+            Some("2020-11-04")
+        );
+        // Another footer line is no notice about the page.
+        let doc = extract(&file(), &html("Copyright 29. Januar 2020"));
+        assert_eq!(doc.modified, None);
+    }
+
+    #[test]
     fn a_date_inside_running_text_is_no_dateline() {
         let html = |opening: &str| {
             format!(
