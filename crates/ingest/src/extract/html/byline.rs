@@ -529,6 +529,43 @@ fn inside_prose(dom: &Dom, i: usize) -> bool {
     !opens_paragraph && dom.text(paragraph).chars().count() > 100
 }
 
+/// The date a list or teaser on the page shows beside a link to the page itself (a site's
+/// news list that includes this article): the page's own date, for pages that print none
+/// with their headline. Links to a part of the page (`#comments`) do not count.
+pub fn date_linked_to_page(dom: &Dom, page_url: &str, order: DayOrder) -> Option<PartialDate> {
+    let page_path = url_path(page_url)?;
+    (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag == "a" && dom.nodes[i].end as usize - i <= 40)
+        .filter(|&i| {
+            dom.attr(i, "href")
+                .filter(|href| !href.contains('#'))
+                .and_then(url_path)
+                .is_some_and(|path| path == page_path)
+        })
+        .find_map(|i| {
+            (i + 1..dom.nodes[i].end as usize)
+                .filter_map(|j| dom.nodes[j].text.map(str::trim))
+                .filter(|t| t.chars().count() <= 80 && t.bytes().any(|b| b.is_ascii_digit()))
+                .find_map(|t| find_date(t, order))
+        })
+}
+
+/// The path of an absolute or root-relative URL, without query and trailing slash; `None`
+/// for the site's root and for relative links.
+fn url_path(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let path = match url.find("://") {
+        Some(scheme_end) => {
+            let rest = &url[scheme_end + 3..];
+            &rest[rest.find('/')?..]
+        }
+        None if url.starts_with('/') && !url.starts_with("//") => url,
+        None => return None,
+    };
+    let path = path.split(['?', '#']).next()?.trim_end_matches('/');
+    (!path.is_empty()).then_some(path)
+}
+
 /// The offset the page prints its own times in, learnt from a visible date and time that is
 /// `instant` (a UTC moment from the metadata) on the local clock: "3/5/2022 22:41" beside
 /// 2022-05-04T02:41Z means UTC−04:00. Only whole quarter hours from −12 to +14 hours count;

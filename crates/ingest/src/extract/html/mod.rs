@@ -532,7 +532,13 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         .or_else(|| by_published.map(|d| (d, Source::Byline)))
         // An update date beats a date merely printed near the headline.
         .or(modified)
-        .or_else(near);
+        .or_else(near)
+        .or_else(|| {
+            doc.url
+                .as_deref()
+                .and_then(|url| byline::date_linked_to_page(dom, url, order))
+                .map(|d| (d, Source::Html))
+        });
     // Metadata often states moments in UTC while the page prints them on its own clock: keep
     // the source's offset when the page shows it.
     let page_offset = [published, modified]
@@ -901,6 +907,29 @@ mod tests {
         // Another footer line is no notice about the page.
         let doc = extract(&file(), &html("Copyright 29. Januar 2020"));
         assert_eq!(doc.modified, None);
+    }
+
+    #[test]
+    fn a_list_entry_linking_to_the_page_dates_it() {
+        let html = |href: &str| {
+            format!(
+                r#"<html><head><link rel="canonical" href="https://x.example/human-rights"></head><body>
+<div class="story"><h1>Human rights</h1>{FILLER}</div>
+<div class="news-list"><a href="/other-story"><div class="teaser"><div class="authored">09.11.2021</div><h2>Other story</h2></div></a>
+<a href="{href}"><div class="teaser"><div class="authored">10.11.2021</div><h2>Human rights</h2></div></a></div></body></html>"#
+            )
+        };
+        assert_eq!(
+            day_of(&html("/human-rights")).as_deref(),
+            Some("2021-11-10")
+        );
+        assert_eq!(
+            day_of(&html("https://x.example/human-rights/")).as_deref(),
+            Some("2021-11-10")
+        );
+        // A link to a part of the page, or to another page, says nothing of this one.
+        assert_eq!(day_of(&html("/human-rights#comments")), None);
+        assert_eq!(day_of(&html("/human-rights-2")), None);
     }
 
     #[test]
