@@ -343,7 +343,7 @@ fn parse_dotted(s: &str, order: DayOrder) -> Option<PartialDate> {
         None => s.split([' ', ',', '|']).next()?,
     };
     if head.contains('/') {
-        return match (slashed_day_readings(head).as_slice(), order) {
+        return match (day_month_readings(head, '/').as_slice(), order) {
             ([only], _) => Some(PartialDate::Day(*only)),
             ([day_first, _], DayOrder::DayFirst) => Some(PartialDate::Day(*day_first)),
             ([_, month_first], DayOrder::MonthFirst) => Some(PartialDate::Day(*month_first)),
@@ -391,11 +391,11 @@ fn unspaced_dotted(s: &str) -> Option<String> {
     .then(|| format!("{day}{month}{year}"))
 }
 
-/// The days `D/M/YYYY` or `M/D/YYYY` can mean: one when a part exceeds 12, two (day first,
-/// then month first) when either order makes a valid day ("3/5/2022", and "5/5/2022" twice),
-/// none for anything else.
-fn slashed_day_readings(token: &str) -> Vec<Date> {
-    let parts: Vec<&str> = token.split('/').collect();
+/// The days `D/M/YYYY` or `M/D/YYYY` (parts joined by `separator`) can mean: one when a part
+/// exceeds 12, two (day first, then month first) when either order makes a valid day
+/// ("3/5/2022", and "5/5/2022" twice), none for anything else.
+fn day_month_readings(token: &str, separator: char) -> Vec<Date> {
+    let parts: Vec<&str> = token.split(separator).collect();
     if parts.len() != 3
         || parts
             .iter()
@@ -433,10 +433,10 @@ pub fn local_moments(text: &str) -> Vec<PrimitiveDateTime> {
     };
     let mut days: Vec<Date> = text
         .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
-        .flat_map(slashed_day_readings)
+        .flat_map(|word| day_month_readings(word, '/'))
         .collect();
     if days.is_empty() {
-        if let Some(PartialDate::Day(day)) = parse_date(text).or_else(|| parse_written(text)) {
+        if let Some(PartialDate::Day(day)) = parse_date(text) {
             days.push(day);
         }
     }
@@ -581,9 +581,7 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
             && digit_run(i + 6, 4)
             && end_boundary(i + 10)
         {
-            if let [only] =
-                slashed_day_readings(&path[i..i + 10].replace(b[i + 2] as char, "/"))[..]
-            {
+            if let [only] = day_month_readings(&path[i..i + 10], b[i + 2] as char)[..] {
                 return Some(PartialDate::Day(only));
             }
         }

@@ -312,23 +312,16 @@ pub fn dates(dom: &Dom, order: DayOrder) -> (Option<PartialDate>, Option<Partial
             .map(str::trim)
             .filter(|t| t.chars().count() <= 100)
         {
-            // A notice about the page itself ("This page was last edited on 4 November 2020",
-            // "Diese Seite wurde zuletzt am 29. Januar 2020 geändert") dates it, even in the
-            // footer.
             if is_page_edit_notice(line) {
+                // "This page was last edited on 4 November 2020" dates the page, even in the
+                // footer.
                 if let Some(d) = find_date(line, order) {
                     modified.get_or_insert(d);
                 }
-            }
-        }
-        // A line that labels its date ("Aktualisiert: 30.12.2016", "Published on 3 March
-        // 2025") is a dateline whatever its markup.
-        if let Some(line) = node
-            .text
-            .map(str::trim)
-            .filter(|t| t.chars().count() <= 80 && starts_with_date_label(t))
-        {
-            if !foreign(dom, i) {
+            } else if line.chars().count() <= 80 && starts_with_date_label(line) && !foreign(dom, i)
+            {
+                // A line that labels its date ("Aktualisiert: 30.12.2016", "Published on 3
+                // March 2025") is a dateline whatever its markup.
                 for (part, updated) in split_updated(line) {
                     if let Some(d) = find_date(&part, order) {
                         if updated {
@@ -370,6 +363,8 @@ const UPDATE_MARKS: &[&str] = &[
     "actualizado",
 ];
 
+/// A notice about the page itself and its last edit ("This page was last edited on …",
+/// "Diese Seite wurde zuletzt am … geändert"), as wikis print.
 fn is_page_edit_notice(line: &str) -> bool {
     const THIS_PAGE: &[&str] = &[
         "this page",
@@ -427,9 +422,9 @@ pub fn find_date(text: &str, order: DayOrder) -> Option<PartialDate> {
     None
 }
 
-/// A date printed in a short line near the headline: the first text node after the
-/// headline `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
-/// full date, outside comment, related and sidebar blocks.
+/// A date printed in a short line near the headline: the first text node after the headline
+/// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a full
+/// date, outside comment, related and sidebar blocks.
 pub fn date_near_headline(dom: &Dom, h1: Option<usize>, order: DayOrder) -> Option<PartialDate> {
     date_after(dom, h1.unwrap_or(0), 400, order)
         .or_else(|| h1.and_then(|h| date_before(dom, h, order)))
