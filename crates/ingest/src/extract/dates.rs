@@ -189,6 +189,53 @@ pub fn month_number(word: &str) -> Option<u8> {
 /// assert_eq!(parse_date("Tue, 1 Nov 2016 10:20:30 +0100").unwrap().to_string(), "2016-11-01T10:20:30+01:00");
 /// ```
 pub fn parse_date(input: &str) -> Option<PartialDate> {
+    parse_date_in(input, DayOrder::Unknown)
+}
+
+/// Which part comes first in a numeric date that reads both ways, such as 02/10/2020.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DayOrder {
+    /// Not known: such a date stays unread.
+    #[default]
+    Unknown,
+    /// 02/10/2020 is 2 October: most of the world.
+    DayFirst,
+    /// 02/10/2020 is 10 February: the United States.
+    MonthFirst,
+}
+
+impl DayOrder {
+    /// The order a page's language tag (`<html lang>`) implies: month first in American
+    /// English, day first in British, Irish, Australian, New Zealand, Indian and South African
+    /// English and in other languages; unknown for English without a region, and for Chinese,
+    /// Japanese and Korean, which write the year first.
+    ///
+    /// ```
+    /// use pundit_ingest::extract::dates::DayOrder;
+    /// assert_eq!(DayOrder::of_language("en-GB"), DayOrder::DayFirst);
+    /// assert_eq!(DayOrder::of_language("en_US"), DayOrder::MonthFirst);
+    /// assert_eq!(DayOrder::of_language("en"), DayOrder::Unknown);
+    /// assert_eq!(DayOrder::of_language("de"), DayOrder::DayFirst);
+    /// ```
+    pub fn of_language(tag: &str) -> DayOrder {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let mut subtags = tag.split('-');
+        let language = subtags.next().unwrap_or("");
+        let region = subtags.find(|s| s.len() == 2).unwrap_or("");
+        match (language, region) {
+            ("en", "us") => DayOrder::MonthFirst,
+            ("en", "gb" | "uk" | "ie" | "au" | "nz" | "in" | "za") => DayOrder::DayFirst,
+            ("en" | "zh" | "ja" | "ko" | "", _) => DayOrder::Unknown,
+            _ if language.len() <= 3 && language.bytes().all(|b| b.is_ascii_lowercase()) => {
+                DayOrder::DayFirst
+            }
+            _ => DayOrder::Unknown,
+        }
+    }
+}
+
+/// [`parse_date`] for a page whose numeric dates are written in `order`.
+pub fn parse_date_in(input: &str, order: DayOrder) -> Option<PartialDate> {
     let s = input.trim().trim_matches(|c: char| c == '"' || c == '\'');
     if s.is_empty() || s.len() > 80 {
         return None;
@@ -204,7 +251,7 @@ pub fn parse_date(input: &str) -> Option<PartialDate> {
     if let Some(d) = parse_iso_like(s) {
         return plausible(d);
     }
-    if let Some(d) = parse_dotted(s) {
+    if let Some(d) = parse_dotted(s, order) {
         return plausible(d);
     }
     parse_written(s).and_then(plausible)
@@ -287,25 +334,19 @@ fn parse_offset(s: &str) -> Option<UtcOffset> {
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
 }
 
-/// European numeric dates: `18.10.2019`, `18.10.2019, 10:20 Uhr` (day first).
-fn parse_dotted(s: &str) -> Option<PartialDate> {
-    let head = s.split([' ', ',', '|']).next()?;
+/// European numeric dates: `18.10.2019`, `18.10.2019, 10:20 Uhr` (day first); `26/10/2018`
+/// when only one reading is a day, else as `order` has it.
+fn parse_dotted(s: &str, order: DayOrder) -> Option<PartialDate> {
+    let unspaced = unspaced_dotted(s);
+    let head = match &unspaced {
+        Some(day) => day.as_str(),
+        None => s.split([' ', ',', '|']).next()?,
+    };
     if head.contains('/') {
-        // 26/10/2018: day first only when it cannot be a month.
-        let parts: Vec<&str> = head.split('/').collect();
-        if parts.len() != 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-            || parts[2].len() != 4
-        {
-            return None;
-        }
-        let (a, b): (u8, u8) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
-        let year = parts[2].parse().ok()?;
-        return match (a > 12, b > 12) {
-            (true, false) => PartialDate::from_ymd(year, b, a),
-            (false, true) => PartialDate::from_ymd(year, a, b),
+        return match (day_month_readings(head, '/').as_slice(), order) {
+            ([only], _) => Some(PartialDate::Day(*only)),
+            ([day_first, _], DayOrder::DayFirst) => Some(PartialDate::Day(*day_first)),
+            ([_, month_first], DayOrder::MonthFirst) => Some(PartialDate::Day(*month_first)),
             _ => None,
         };
     }
@@ -331,6 +372,137 @@ fn parse_dotted(s: &str) -> Option<PartialDate> {
         parts[1].parse().ok()?,
         parts[0].parse().ok()?,
     )
+}
+
+/// A leading day typeset with spaces after its dots, as German style guides set it
+/// ("4. 2. 2022", also with thin spaces and a closing dot), without them: "4.2.2022".
+fn unspaced_dotted(s: &str) -> Option<String> {
+    let mut words = s.split_whitespace();
+    let (day, month, year) = (words.next()?, words.next()?, words.next()?);
+    let number_and_dot = |w: &str| {
+        w.strip_suffix('.')
+            .is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let year = year.trim_end_matches(['.', ',']);
+    (number_and_dot(day)
+        && number_and_dot(month)
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| format!("{day}{month}{year}"))
+}
+
+/// The days `D/M/YYYY` or `M/D/YYYY` (parts joined by `separator`) can mean: one when a part
+/// exceeds 12, two (day first, then month first) when either order makes a valid day
+/// ("3/5/2022", and "5/5/2022" twice), none for anything else.
+fn day_month_readings(token: &str, separator: char) -> Vec<Date> {
+    let parts: Vec<&str> = token.split(separator).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+        || parts[0].len() > 2
+        || parts[1].len() > 2
+        || parts[2].len() != 4
+    {
+        return Vec::new();
+    }
+    let (Ok(a), Ok(b), Ok(year)) = (
+        parts[0].parse::<u8>(),
+        parts[1].parse::<u8>(),
+        parts[2].parse::<i32>(),
+    ) else {
+        return Vec::new();
+    };
+    let day =
+        |month: u8, day: u8| Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok();
+    [day(b, a), day(a, b)].into_iter().flatten().collect()
+}
+
+/// Moments a short text writes as a day and a time of day without an offset: "3/5/2022 22:41",
+/// "19.2.2020 16:20", "May 3, 2022, 10:41 pm". A numeric day that reads both ways ("3/5/2022")
+/// gives both moments; the caller tells them apart with what else it knows.
+///
+/// ```
+/// use pundit_ingest::extract::dates::local_moments;
+/// let moments: Vec<String> = local_moments("3/5/2022 22:41").iter().map(|m| m.to_string()).collect();
+/// assert_eq!(moments, ["2022-05-03 22:41:00.0", "2022-03-05 22:41:00.0"]);
+/// ```
+pub fn local_moments(text: &str) -> Vec<PrimitiveDateTime> {
+    let Some(time) = time_of_day(text) else {
+        return Vec::new();
+    };
+    let mut days: Vec<Date> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+        .flat_map(|word| day_month_readings(word, '/'))
+        .collect();
+    if days.is_empty() {
+        if let Some(PartialDate::Day(day)) = parse_date(text) {
+            days.push(day);
+        }
+    }
+    days.into_iter()
+        .map(|day| PrimitiveDateTime::new(day, time))
+        .collect()
+}
+
+/// The first time of day in a text: `22:41`, `22:41:07`, `10:41 pm`, `10:41 p.m.`.
+fn time_of_day(text: &str) -> Option<time::Time> {
+    let b = text.as_bytes();
+    for colon in (1..b.len().saturating_sub(2)).filter(|&i| b[i] == b':') {
+        let start = if colon >= 2 && b[colon - 2].is_ascii_digit() {
+            colon - 2
+        } else {
+            colon - 1
+        };
+        let hour_digits = &b[start..colon];
+        let minute_end = colon + 3;
+        if !hour_digits.iter().all(u8::is_ascii_digit)
+            || (start > 0 && b[start - 1].is_ascii_alphanumeric())
+            || !b[colon + 1..minute_end].iter().all(u8::is_ascii_digit)
+        {
+            continue;
+        }
+        let mut end = minute_end;
+        let mut second = 0;
+        if b.get(end) == Some(&b':')
+            && b.get(end + 1..end + 3)
+                .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+        {
+            second = text[end + 1..end + 3].parse().ok()?;
+            end += 3;
+        }
+        if b.get(end).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let after = text[end..].trim_start();
+        // "13:10 GMT", "13:10Z", "13:10 +02:00" state their offset: no local clock.
+        let signed_offset = after.starts_with(['+', '-', '\u{2212}'])
+            && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+        if signed_offset
+            || after.starts_with("GMT")
+            || after.starts_with("UTC")
+            || text[end..].starts_with('Z')
+        {
+            continue;
+        }
+        let mut hour: u8 = text[start..colon].parse().ok()?;
+        let minute: u8 = text[colon + 1..minute_end].parse().ok()?;
+        let meridiem: String = after
+            .chars()
+            .filter(|c| *c != '.')
+            .take(2)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match meridiem.as_str() {
+            "pm" if (1..12).contains(&hour) => hour += 12,
+            "am" if hour == 12 => hour = 0,
+            _ => {}
+        }
+        if let Ok(time) = time::Time::from_hms(hour, minute, second) {
+            return Some(time);
+        }
+    }
+    None
 }
 
 /// "March 3, 2025", "Mar. 3 2025", "3 March 2025", "Monday, March 3, 2025", "March 2025",
@@ -376,12 +548,15 @@ fn parse_written(s: &str) -> Option<PartialDate> {
 }
 
 /// A date written in a URL path or a file name: `/2025/11/27/`, `/2025-11-27-slug`,
-/// `2016-03-11_slug.txt`, `20160311-slug`, or `/2025/11/` (month precision).
+/// `2016-03-11_slug.txt`, `20160311-slug`, `/29-10-2021` (day or month first, when only one
+/// reading is a day), or `/2025/11/` (month precision).
 ///
 /// ```
 /// use pundit_ingest::extract::dates::date_in_path;
 /// assert_eq!(date_in_path("https://x.example/2025/11/27/peace-plan").unwrap().to_string(), "2025-11-27");
 /// assert_eq!(date_in_path("2016-03-11_speech.txt").unwrap().to_string(), "2016-03-11");
+/// assert_eq!(date_in_path("https://x.example/news/29-10-2021").unwrap().to_string(), "2021-10-29");
+/// assert_eq!(date_in_path("https://x.example/news/05-10-2021"), None);
 /// assert_eq!(date_in_path("https://x.example/politics/story-123"), None);
 /// ```
 pub fn date_in_path(path: &str) -> Option<PartialDate> {
@@ -396,6 +571,20 @@ pub fn date_in_path(path: &str) -> Option<PartialDate> {
     let boundary = |i: usize| i == 0 || !b[i - 1].is_ascii_alphanumeric();
     let end_boundary = |i: usize| i >= b.len() || !b[i].is_ascii_digit();
     for i in 0..b.len() {
+        // DD-MM-YYYY, day first or month first, when only one reading is a day.
+        if boundary(i)
+            && i + 10 <= b.len()
+            && digit_run(i, 2)
+            && matches!(b[i + 2], b'-' | b'_' | b'.')
+            && b[i + 5] == b[i + 2]
+            && digit_run(i + 3, 2)
+            && digit_run(i + 6, 4)
+            && end_boundary(i + 10)
+        {
+            if let [only] = day_month_readings(&path[i..i + 10], b[i + 2] as char)[..] {
+                return Some(PartialDate::Day(only));
+            }
+        }
         if !boundary(i) || !digit_run(i, 4) {
             continue;
         }
@@ -461,6 +650,8 @@ mod tests {
             ("3. März 2020", "2020-03-03"),
             ("18.10.2019, 10:20 Uhr", "2019-10-18"),
             ("23.09.22", "2022-09-23"),
+            ("4. 2. 2022", "2022-02-04"),
+            ("4.\u{2009}2.\u{2009}2022.", "2022-02-04"),
             ("26/10/2018", "2018-10-26"),
             ("Miércoles, 4 de Mayo de 2022 a las 07:46hrs.", "2022-05-04"),
             ("3rd of March 2020", "2020-03-03"),
@@ -474,8 +665,32 @@ mod tests {
                 "{input}"
             );
         }
+        assert_eq!(parse_date("3/5/2022"), None);
+        assert_eq!(parse_date("4. 2. 22"), None);
         assert_eq!(parse_date("no date here"), None);
         assert_eq!(parse_date("May"), None);
         assert_eq!(parse_date("#Krótko o"), None);
+    }
+
+    #[test]
+    fn moments_on_the_local_clock() {
+        let moments = |text: &str| -> Vec<String> {
+            local_moments(text).iter().map(|m| m.to_string()).collect()
+        };
+        assert_eq!(moments("19.2.2020 16:20"), ["2020-02-19 16:20:00.0"]);
+        assert_eq!(
+            moments("Brasília 03/05/2022 21:44"),
+            ["2022-05-03 21:44:00.0", "2022-03-05 21:44:00.0"]
+        );
+        assert_eq!(
+            moments("May 3, 2022, 10:41 p.m."),
+            ["2022-05-03 22:41:00.0"]
+        );
+        assert_eq!(moments("12:05 AM, March 3, 2025"), ["2025-03-03 0:05:00.0"]);
+        assert_eq!(moments("2022-05-03 22:41:07"), ["2022-05-03 22:41:07.0"]);
+        // A day without a time, or a score, is no moment.
+        assert!(moments("3/5/2022").is_empty());
+        assert!(moments("won 3:1 on May 3, 2022").is_empty());
+        assert!(moments("30 April 2019 13:10 GMT").is_empty());
     }
 }

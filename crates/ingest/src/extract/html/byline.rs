@@ -3,10 +3,11 @@
 //! lines), and dates printed near them ("Published March 3, 2025", "Updated …").
 
 use pundit_model::PartialDate;
+use time::{OffsetDateTime, UtcOffset};
 
-use super::dom::Dom;
+use super::dom::{collapse, Dom};
 use crate::extract::byline::{clean_authors, clean_explicit_authors};
-use crate::extract::dates::parse_date;
+use crate::extract::dates::{local_moments, parse_date_in, DayOrder};
 
 /// Class/id tokens that mark a byline or author element.
 const AUTHOR_WORDS: &[&str] = &[
@@ -245,7 +246,7 @@ fn strip_date_words(text: &str) -> String {
 }
 
 /// Dates printed in the page: (published, modified), each with the node it came from.
-pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
+pub fn dates(dom: &Dom, order: DayOrder) -> (Option<PartialDate>, Option<PartialDate>) {
     let mut published = None;
     let mut modified = None;
     let n = dom.len();
@@ -267,12 +268,18 @@ pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
                 i = node.end as usize;
                 continue;
             }
+            // A "meta" wrapper around the whole entry header: its dateline is inside, and the
+            // headline's own text ("Results, 19.5.2007") names no publication.
+            if dom.h1.is_some_and(|h| i < h && h < node.end as usize) {
+                i += 1;
+                continue;
+            }
             // Microformats and friends state the moment in an attribute.
             if let Some(raw) = ["datetime", "content", "title"]
                 .iter()
                 .find_map(|a| dom.attr(i, a))
             {
-                if let Some(d) = parse_date(raw)
+                if let Some(d) = parse_date_in(raw, order)
                     .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
                 {
                     let cid = dom.class_id(i);
@@ -288,7 +295,7 @@ pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
             let text = dom.text(i);
             if !text.is_empty() && text.chars().count() <= 200 {
                 for (part, updated) in split_updated(&text) {
-                    if let Some(d) = find_date(&part) {
+                    if let Some(d) = find_date(&part, order) {
                         if updated {
                             modified.get_or_insert(d);
                         } else {
@@ -300,25 +307,92 @@ pub fn dates(dom: &Dom) -> (Option<PartialDate>, Option<PartialDate>) {
                 continue;
             }
         }
+        if let Some(line) = node
+            .text
+            .map(str::trim)
+            .filter(|t| t.chars().count() <= 100)
+        {
+            if is_page_edit_notice(line) {
+                // "This page was last edited on 4 November 2020" dates the page, even in the
+                // footer.
+                if let Some(d) = find_date(line, order) {
+                    modified.get_or_insert(d);
+                }
+            } else if line.chars().count() <= 80 && starts_with_date_label(line) && !foreign(dom, i)
+            {
+                // A line that labels its date ("Aktualisiert: 30.12.2016", "Published on 3
+                // March 2025") is a dateline whatever its markup.
+                for (part, updated) in split_updated(line) {
+                    if let Some(d) = find_date(&part, order) {
+                        if updated {
+                            modified.get_or_insert(d);
+                        } else {
+                            published.get_or_insert(d);
+                        }
+                    }
+                }
+            }
+        }
         i += 1;
     }
     (published, modified)
+}
+
+/// Words that open a line stating when the page was published.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "posted",
+    "veröffentlicht",
+    "erschienen",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "opublikowano",
+    "опубликовано",
+];
+
+/// Words that mark an update ("Updated March 4, 2025").
+const UPDATE_MARKS: &[&str] = &[
+    "updated",
+    "update:",
+    "aktualisiert",
+    "last modified",
+    "geändert",
+    "mis à jour",
+    "actualizado",
+];
+
+/// A notice about the page itself and its last edit ("This page was last edited on …",
+/// "Diese Seite wurde zuletzt am … geändert"), as wikis print.
+fn is_page_edit_notice(line: &str) -> bool {
+    const THIS_PAGE: &[&str] = &[
+        "this page",
+        "diese seite",
+        "cette page",
+        "esta página",
+        "questa pagina",
+        "deze pagina",
+    ];
+    const EDITED: &[&str] = &["edited", "bearbeitet", "modifi", "bewerkt"];
+    let lower = line.to_lowercase();
+    THIS_PAGE.iter().any(|p| lower.starts_with(p))
+        && UPDATE_MARKS.iter().chain(EDITED).any(|m| lower.contains(m))
+}
+
+fn starts_with_date_label(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    PUBLISHED_LABELS
+        .iter()
+        .chain(UPDATE_MARKS)
+        .any(|label| lower.starts_with(label))
 }
 
 /// Splits "Published March 3, 2025 Updated March 4, 2025" into its parts, each flagged
 /// whether it is an update.
 fn split_updated(text: &str) -> Vec<(String, bool)> {
     let lower = text.to_lowercase();
-    let marks = [
-        "updated",
-        "update:",
-        "aktualisiert",
-        "last modified",
-        "geändert",
-        "mis à jour",
-        "actualizado",
-    ];
-    match marks.iter().filter_map(|m| lower.find(m)).min() {
+    match UPDATE_MARKS.iter().filter_map(|m| lower.find(m)).min() {
         Some(pos) if text.is_char_boundary(pos) => {
             let (a, b) = text.split_at(pos);
             vec![(a.to_string(), false), (b.to_string(), true)]
@@ -328,9 +402,9 @@ fn split_updated(text: &str) -> Vec<(String, bool)> {
 }
 
 /// The first date in a short text, tried on the whole and on windows of words.
-pub fn find_date(text: &str) -> Option<PartialDate> {
-    if let Some(d) =
-        parse_date(text).filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
+pub fn find_date(text: &str, order: DayOrder) -> Option<PartialDate> {
+    if let Some(d) = parse_date_in(text, order)
+        .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
     {
         return Some(d);
     }
@@ -338,7 +412,7 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
     for len in [4usize, 3, 2, 1] {
         for w in words.windows(len.min(words.len().max(1))) {
             let s = w.join(" ");
-            if let Some(d) = parse_date(&s)
+            if let Some(d) = parse_date_in(&s, order)
                 .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
             {
                 return Some(d);
@@ -348,16 +422,17 @@ pub fn find_date(text: &str) -> Option<PartialDate> {
     None
 }
 
-/// A date printed in a short line near the headline: the first text node after the first
-/// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a
-/// full date, outside comment, related and sidebar blocks.
-pub fn date_near_headline(dom: &Dom, h1: Option<usize>) -> Option<PartialDate> {
-    date_after(dom, h1.unwrap_or(0), 400).or_else(|| h1.and_then(|h| date_before(dom, h)))
+/// A date printed in a short line near the headline: the first text node after the headline
+/// `<h1>` (or from the start without one), among the next few hundred nodes, that holds a full
+/// date, outside comment, related and sidebar blocks.
+pub fn date_near_headline(dom: &Dom, h1: Option<usize>, order: DayOrder) -> Option<PartialDate> {
+    date_after(dom, h1.unwrap_or(0), 400, order)
+        .or_else(|| h1.and_then(|h| date_before(dom, h, order)))
 }
 
 /// A date set just above the headline (a kicker line "21.01.2022" over the `<h1>`): the last
 /// few text nodes before it inside the headline's grandparent block, outside links.
-fn date_before(dom: &Dom, h1: usize) -> Option<PartialDate> {
+fn date_before(dom: &Dom, h1: usize, order: DayOrder) -> Option<PartialDate> {
     let parent = dom.nodes[h1].parent as usize;
     let block = dom.nodes[parent].parent as usize;
     let mut seen = 0;
@@ -381,7 +456,7 @@ fn date_before(dom: &Dom, h1: usize) -> Option<PartialDate> {
         if skip || foreign(dom, i) || split_updated(t).len() > 1 {
             continue;
         }
-        if let Some(d) = find_date(t) {
+        if let Some(d) = find_date(t, order) {
             return Some(d);
         }
     }
@@ -390,7 +465,7 @@ fn date_before(dom: &Dom, h1: usize) -> Option<PartialDate> {
 
 /// The first full date among the next `window` text nodes from node `start` (as
 /// [`date_near_headline`]).
-pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate> {
+pub fn date_after(dom: &Dom, start: usize, window: usize, order: DayOrder) -> Option<PartialDate> {
     let n = dom.len();
     let mut i = start;
     let mut seen = 0;
@@ -411,15 +486,21 @@ pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate>
             i = node.end as usize;
             continue;
         }
-        if let Some(t) = node.text {
+        // A date in the headline's own words ("Results, 19.5.2007") names what the story is
+        // about, not when it appeared; a dateline set inside the `<h1>` is its own element.
+        let headline_words = dom.nodes[node.parent as usize].tag == "h1";
+        if let Some(t) = node.text.filter(|_| !headline_words) {
             let t = t.trim();
             if !t.is_empty() {
                 seen += 1;
                 let head: String = t.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
                 let probe = if t.len() <= 80 { t } else { head.as_str() };
                 if probe.bytes().any(|b| b.is_ascii_digit()) {
-                    if let Some(d) = find_date(probe) {
-                        if !foreign(dom, i) && !split_updated(t).iter().skip(1).any(|_| true) {
+                    if let Some(d) = find_date(probe, order) {
+                        if !foreign(dom, i)
+                            && !split_updated(t).iter().skip(1).any(|_| true)
+                            && !inside_prose(dom, i)
+                        {
                             return Some(d);
                         }
                     }
@@ -429,4 +510,122 @@ pub fn date_after(dom: &Dom, start: usize, window: usize) -> Option<PartialDate>
         i += 1;
     }
     None
+}
+
+/// Whether text node `i` sits in the middle of a paragraph of running text ("she looks back
+/// on <strong>Wednesday, 13.10.2021</strong> at fifty years"): a date there is a fact of the
+/// story, not its dateline. Text opening a paragraph may be a dateline ("18.10.2019 – The …").
+fn inside_prose(dom: &Dom, i: usize) -> bool {
+    let Some(paragraph) = dom.ancestors(i).take(4).find(|&a| dom.nodes[a].tag == "p") else {
+        return false;
+    };
+    let opens_paragraph =
+        (paragraph + 1..i).all(|j| dom.nodes[j].text.is_none_or(|t| t.trim().is_empty()));
+    !opens_paragraph && dom.text(paragraph).chars().count() > 100
+}
+
+/// The date a list or teaser on the page shows beside a link to the page itself (a site's
+/// news list that includes this article): the page's own date, for pages that print none
+/// with their headline. Links to a part of the page (`#comments`) do not count.
+pub fn date_linked_to_page(dom: &Dom, page_url: &str, order: DayOrder) -> Option<PartialDate> {
+    let page_path = url_path(page_url)?;
+    (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag == "a" && dom.nodes[i].end as usize - i <= 40)
+        .filter(|&i| {
+            dom.attr(i, "href")
+                .filter(|href| !href.contains('#'))
+                .and_then(url_path)
+                .is_some_and(|path| path == page_path)
+        })
+        .find_map(|i| {
+            (i + 1..dom.nodes[i].end as usize)
+                .filter_map(|j| dom.nodes[j].text.map(str::trim))
+                .filter(|t| t.chars().count() <= 80 && t.bytes().any(|b| b.is_ascii_digit()))
+                .find_map(|t| find_date(t, order))
+        })
+}
+
+/// The path of an absolute or root-relative URL, without query and trailing slash; `None`
+/// for the site's root and for relative links.
+fn url_path(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let path = match url.find("://") {
+        Some(scheme_end) => {
+            let rest = &url[scheme_end + 3..];
+            &rest[rest.find('/')?..]
+        }
+        None if url.starts_with('/') && !url.starts_with("//") => url,
+        None => return None,
+    };
+    let path = path.split(['?', '#']).next()?.trim_end_matches('/');
+    (!path.is_empty()).then_some(path)
+}
+
+/// The offset the page prints its own times in, learnt from a visible date and time that is
+/// `instant` (a UTC moment from the metadata) on the local clock: "3/5/2022 22:41" beside
+/// 2022-05-04T02:41Z means UTC−04:00. Only whole quarter hours from −12 to +14 hours count;
+/// a page printing UTC teaches nothing. Links and other stories' blocks are not read.
+pub fn local_offset(dom: &Dom, instant: OffsetDateTime) -> Option<UtcOffset> {
+    const QUARTER_HOUR: i64 = 15 * 60;
+    let minute_of = |t: OffsetDateTime| t.unix_timestamp().div_euclid(60) * 60;
+    let instant = minute_of(instant);
+    let offset_shown_by = |text: &str| {
+        if text.len() > 100 || !text.contains(':') {
+            return None;
+        }
+        local_moments(text).into_iter().find_map(|moment| {
+            let shift = minute_of(moment.assume_utc()) - instant;
+            (shift != 0 && shift % QUARTER_HOUR == 0 && (-12 * 3600..=14 * 3600).contains(&shift))
+                .then(|| UtcOffset::from_whole_seconds(shift as i32).ok())
+                .flatten()
+        })
+    };
+    let n = dom.len();
+    let mut i = 0;
+    while i < n {
+        let node = &dom.nodes[i];
+        if matches!(
+            node.tag,
+            "script" | "style" | "head" | "noscript" | "template" | "a"
+        ) {
+            i = node.end as usize;
+            continue;
+        }
+        // A small element is read whole, since a date and its time often sit in separate
+        // children ("<time>19.2.2020<span> </span>16:20</time>"); its links are not.
+        let text = if node.el.is_some() && node.end as usize - i <= 8 {
+            Some(text_outside_links(dom, i))
+        } else {
+            node.text.map(collapse)
+        };
+        if let Some(offset) = text
+            .as_deref()
+            .and_then(offset_shown_by)
+            .filter(|_| !foreign(dom, i))
+        {
+            return Some(offset);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The text of element `i` without the text of the links inside it, text nodes apart, white
+/// space collapsed.
+fn text_outside_links(dom: &Dom, i: usize) -> String {
+    let mut out = String::new();
+    let mut j = i + 1;
+    while j < dom.nodes[i].end as usize {
+        let node = &dom.nodes[j];
+        if node.tag == "a" {
+            j = node.end as usize;
+            continue;
+        }
+        if let Some(t) = node.text {
+            out.push_str(t);
+            out.push(' ');
+        }
+        j += 1;
+    }
+    collapse(&out)
 }

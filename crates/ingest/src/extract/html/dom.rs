@@ -24,8 +24,9 @@ pub struct N<'a> {
 /// The arena.
 pub struct Dom<'a> {
     pub nodes: Vec<N<'a>>,
-    /// The first `<h1>`: the block holding the headline is the article's own region, which
-    /// later passes must not mistake for a sidebar.
+    /// The headline `<h1>` (the first, until the extractor finds the one reading as the
+    /// title): the block holding it is the article's own region, which later passes must not
+    /// mistake for a sidebar.
     pub h1: Option<usize>,
 }
 

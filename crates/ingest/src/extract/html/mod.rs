@@ -14,7 +14,7 @@ use pundit_model::{Document, PartialDate, Source};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use super::byline::{clean_authors, clean_explicit_authors};
-use super::dates::parse_date;
+use super::dates::{parse_date, DayOrder};
 use super::SourceFile;
 use dom::{collapse, Dom};
 use metadata::Meta;
@@ -22,7 +22,7 @@ use metadata::Meta;
 /// Extracts an HTML page.
 pub fn extract(file: &SourceFile, html: &str) -> Document {
     let page = scraper::Html::parse_document(html);
-    let dom = Dom::new(&page);
+    let mut dom = Dom::new(&page);
     let meta = metadata::read(&dom);
     let mut doc = Document::new(&file.source_path);
 
@@ -30,6 +30,13 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     if let Some((title, source)) = choose_title(&meta) {
         doc.title = Some(title);
         doc.set_provenance("title", source);
+    }
+    // The headline is the `<h1>` that reads as the title: a page may open with another one
+    // (a logo, a cookie or newsletter dialog) whose block is not the article's.
+    if let Some(title) = doc.title.as_deref().map(norm).filter(|t| !t.is_empty()) {
+        if let Some(&(headline, _)) = meta.h1.iter().find(|(_, text)| norm(text) == title) {
+            dom.h1 = Some(headline);
+        }
     }
 
     // URL.
@@ -406,6 +413,10 @@ fn dedup(names: Vec<String>) -> Vec<String> {
 }
 
 fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
+    let order = meta
+        .lang
+        .as_deref()
+        .map_or(DayOrder::Unknown, DayOrder::of_language);
     let day =
         |d: PartialDate| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)).then_some(d);
     let ld = |key: &str| {
@@ -436,8 +447,19 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                     .unwrap_or_else(|| dom.text(i));
                 parse_date(&raw)
                     .and_then(day)
-                    .or_else(|| byline::find_date(&raw))
+                    .or_else(|| byline::find_date(&raw, order))
             })
+    };
+    let (by_published, by_modified) = byline::dates(dom, order);
+    let near = || byline::date_near_headline(dom, dom.h1, order).map(|d| (d, Source::Byline));
+    // The generic `<meta name=date>` family often carries the last edit: a dateline printed
+    // on the page that names an earlier day is the publication.
+    let earlier_dateline = |generic: (PartialDate, Source)| match by_published
+        .map(|d| (d, Source::Byline))
+        .or_else(near)
+    {
+        Some(dateline) if calendar_day(dateline.0) < calendar_day(generic.0) => dateline,
+        _ => generic,
     };
     let published = ld("datePublished")
         .map(|d| (d, Source::JsonLd))
@@ -452,7 +474,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         // Marked-up dates of the article itself before the generic `<meta name=date>` family,
         // which content systems often fill with the last edit.
         .or_else(|| itemprop("datepublished").map(|d| (d, Source::Microdata)))
-        .or_else(|| time_element_preferred(meta, dom).map(|d| (d, Source::Html)))
+        .or_else(|| time_element_preferred(meta, dom, order).map(|d| (d, Source::Html)))
         .or_else(|| {
             meta_date(&[
                 "date",
@@ -479,6 +501,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 "datecreated",
             ])
             .map(|d| (d, Source::Meta))
+            .map(earlier_dateline)
         })
         .or_else(|| ld("dateCreated").map(|d| (d, Source::JsonLd)))
         .or_else(|| {
@@ -493,12 +516,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                 })
                 .map(|d| (d, Source::JsonLd))
         })
-        .or_else(|| time_element(meta, dom).map(|d| (d, Source::Html)));
-    let (by_published, by_modified) = byline::dates(dom);
-    let near = || {
-        byline::date_near_headline(dom, meta.h1.first().map(|(i, _)| *i))
-            .map(|d| (d, Source::Byline))
-    };
+        .or_else(|| time_element(meta, dom, order).map(|d| (d, Source::Html)));
     let modified = ld("dateModified")
         .map(|d| (d, Source::JsonLd))
         .or_else(|| {
@@ -516,16 +534,38 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
         })
         .or_else(|| itemprop("datemodified").map(|d| (d, Source::Microdata)))
         .or_else(|| by_modified.map(|d| (d, Source::Byline)));
-    if let Some((d, src)) = published
+    let published = published
         .or_else(|| by_published.map(|d| (d, Source::Byline)))
         // An update date beats a date merely printed near the headline.
         .or(modified)
         .or_else(near)
-    {
+        .or_else(|| {
+            doc.url
+                .as_deref()
+                .and_then(|url| byline::date_linked_to_page(dom, url, order))
+                .map(|d| (d, Source::Html))
+        });
+    // Metadata often states moments in UTC while the page prints them on its own clock: keep
+    // the source's offset when the page shows it.
+    let page_offset = [published, modified]
+        .into_iter()
+        .flatten()
+        .find_map(|(d, _)| match d {
+            PartialDate::DateTime(moment) if moment.offset().is_utc() => Some(moment),
+            _ => None,
+        })
+        .and_then(|moment| byline::local_offset(dom, moment));
+    let on_page_clock = |(d, src): (PartialDate, Source)| match (d, page_offset) {
+        (PartialDate::DateTime(moment), Some(offset)) if moment.offset().is_utc() => {
+            (PartialDate::DateTime(moment.to_offset(offset)), src)
+        }
+        _ => (d, src),
+    };
+    if let Some((d, src)) = published.map(on_page_clock) {
         doc.published = Some(d);
         doc.set_provenance("published", src);
     }
-    if let Some((d, src)) = modified {
+    if let Some((d, src)) = modified.map(on_page_clock) {
         doc.modified = Some(d);
         doc.set_provenance("modified", src);
     }
@@ -534,7 +574,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
 /// A `<time>` element stating the publication: one marked `pubdate` or inside the article, else
 /// the first outside comments and footers.
 /// A `<time>` marked `pubdate` or inside the article.
-fn time_element_preferred(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
+fn time_element_preferred(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<PartialDate> {
     meta.times
         .iter()
         .filter(|(i, _)| !byline::foreign(dom, *i))
@@ -545,15 +585,15 @@ fn time_element_preferred(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
         .find_map(|(_, raw)| {
             parse_date(raw)
                 .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
-                .or_else(|| byline::find_date(raw))
+                .or_else(|| byline::find_date(raw, order))
         })
 }
 
-fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
+fn time_element(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<PartialDate> {
     let parsed = |raw: &str| {
         parse_date(raw)
             .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
-            .or_else(|| byline::find_date(raw))
+            .or_else(|| byline::find_date(raw, order))
     };
     let good: Vec<(usize, &String)> = meta
         .times
@@ -568,6 +608,15 @@ fn time_element(meta: &Meta, dom: &Dom) -> Option<PartialDate> {
     preferred
         .chain(good.iter())
         .find_map(|(_, raw)| parsed(raw))
+}
+
+/// The day a date names, on its own clock.
+fn calendar_day(d: PartialDate) -> Option<time::Date> {
+    match d {
+        PartialDate::Day(day) => Some(day),
+        PartialDate::DateTime(moment) => Some(moment.date()),
+        _ => None,
+    }
 }
 
 /// The host of a URL without `www.`.
@@ -703,6 +752,211 @@ mod tests {
 <div class="signature"><span class="date">15 августа 2016, 13:43</span></div>{FILLER}</div></body></html>"#
         );
         assert_eq!(day_of(&html).as_deref(), Some("2016-08-15"));
+    }
+
+    #[test]
+    fn utc_metadata_takes_the_offset_the_page_prints() {
+        let page = |ld_date: &str, shown: &str| {
+            format!(
+                r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"A headline here","datePublished":"{ld_date}"}}</script></head>
+<body><article><h1>A headline here</h1><span class="stamp">{shown}</span>{FILLER}
+<ul class="more"><li><a href="/y">Another story 3/5/2022 23:41</a></li></ul></article></body></html>"#
+            )
+        };
+        let published = |html: &str| extract(&file(), html).published.map(|d| d.to_string());
+        assert_eq!(
+            published(&page("Wed, 04 May 2022 02:41:00 GMT", "3/5/2022 22:41")).as_deref(),
+            Some("2022-05-03T22:41:00-04:00")
+        );
+        assert_eq!(
+            published(&page(
+                "2022-05-04T00:44:52.000Z",
+                "Brasília 03/05/2022 21:44"
+            ))
+            .as_deref(),
+            Some("2022-05-03T21:44:52-03:00")
+        );
+        // The page prints UTC, another moment, or only a link's time: the metadata stands.
+        for shown in ["4/5/2022 02:41", "3/5/2022 22:40", "Posted in May"] {
+            assert_eq!(
+                published(&page("2022-05-04T02:41:00Z", shown)).as_deref(),
+                Some("2022-05-04T02:41:00Z"),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_in_the_headline_are_its_subject() {
+        // A "meta" wrapper holding the headline and the byline: the byline's date counts.
+        let html = format!(
+            r#"<html><body><div class="post-meta-wrapper"><h1>Results: regional meet, 19.5.2007</h1>
+<p class="post-meta">by Marc | <span class="published">20. Mai 2007</span></p></div>{FILLER}</body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2007-05-20"));
+        let html = format!(
+            r#"<html><body><div class="story"><h1>Results: regional meet, 19.5.2007</h1>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html), None);
+        // A dateline set inside the `<h1>` as an element of its own is one.
+        let html = format!(
+            r#"<html><body><div class="story"><h1>Fans return<br><small>02.02.2022</small></h1>{FILLER}</div></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2022-02-02"));
+    }
+
+    #[test]
+    fn the_headline_is_the_h1_reading_as_the_title() {
+        // A dialog's <h1> opens the page; the article's block (a "teaser" figure holding the
+        // headline and its date) is the one whose <h1> is the title.
+        let html = format!(
+            r#"<html><head><meta property="og:title" content="Training camp cancelled"></head><body>
+<div class="modal"><h1>Dear fans,</h1><p>Welcome.</p></div>
+<section class="news"><figure class="teaser"><img src="a.jpg"><div class="info"><span class="date">02.02.2022</span></div>
+<h1>Training camp cancelled</h1></figure>{FILLER}</section></body></html>"#
+        );
+        assert_eq!(day_of(&html).as_deref(), Some("2022-02-02"));
+    }
+
+    #[test]
+    fn numeric_dates_read_in_the_pages_language() {
+        let html = |lang: &str| {
+            format!(
+                r#"<html lang="{lang}"><body><div class="story"><h1>A headline here</h1>
+<span class="time">02/10/2020</span>{FILLER}</div></body></html>"#
+            )
+        };
+        assert_eq!(day_of(&html("en-GB")).as_deref(), Some("2020-10-02"));
+        assert_eq!(day_of(&html("fr")).as_deref(), Some("2020-10-02"));
+        assert_eq!(day_of(&html("en-US")).as_deref(), Some("2020-02-10"));
+        assert_eq!(day_of(&html("en")), None);
+    }
+
+    #[test]
+    fn labelled_date_lines_count_whatever_their_markup() {
+        let html = |line: &str| {
+            format!(
+                r#"<html><body><div class="story"><h1 id="branding">Site</h1><h2>A headline here</h2>
+<p>Seit 4. August 2014 ist in Bolivien ein neues Gesetz in Kraft, das erstmals die Arbeit von Kindern regelt und schützt.</p>{FILLER}
+<p class="info">{line}</p></div></body></html>"#
+            )
+        };
+        let doc = extract(&file(), &html("Aktualisiert: 30.12.2016"));
+        assert_eq!(
+            doc.modified.map(|d| d.to_string()).as_deref(),
+            Some("2016-12-30")
+        );
+        // Without another date stated, the update is the best known publication date.
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2016-12-30")
+        );
+        assert_eq!(
+            day_of(&html("Published on 3 March 2025")).as_deref(),
+            Some("2025-03-03")
+        );
+        // An unlabelled line states no update.
+        assert_eq!(extract(&file(), &html("30.12.2016")).modified, None);
+    }
+
+    #[test]
+    fn an_earlier_dateline_beats_the_generic_meta_date() {
+        let html = |meta_date: &str| {
+            format!(
+                r#"<html><head><meta name="date" content="{meta_date}"></head><body><div class="story">
+<h1>A headline here</h1><p class="stand">Stand: 28.04.2020 18:00 Uhr</p>{FILLER}</div></body></html>"#
+            )
+        };
+        assert_eq!(
+            day_of(&html("2020-04-29T11:52:23")).as_deref(),
+            Some("2020-04-28")
+        );
+        // The same day or an earlier one: the metadata, with its time, stands.
+        let published = |html: &str| extract(&file(), html).published.map(|d| d.to_string());
+        assert_eq!(
+            published(&html("2020-04-28T18:00:00+02:00")).as_deref(),
+            Some("2020-04-28T18:00:00+02:00")
+        );
+        assert_eq!(day_of(&html("2020-04-27")).as_deref(), Some("2020-04-27"));
+    }
+
+    #[test]
+    fn a_wikis_page_edit_notice_dates_the_page() {
+        let html = |notice: &str| {
+            format!(
+                r#"<html><body><div id="content"><h1>Stammtisch</h1>
+<p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr statt.</p>{FILLER}</div>
+<div id="footer"><ul><li id="footer-info-lastmod">{notice}</li></ul></div></body></html>"#
+            )
+        };
+        let doc = extract(
+            &file(),
+            &html("Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert."),
+        );
+        assert_eq!(
+            doc.modified.map(|d| d.to_string()).as_deref(),
+            Some("2020-01-29")
+        );
+        // The edit is the best known date: better than one merely printed near the headline.
+        assert_eq!(
+            doc.published.map(|d| d.to_string()).as_deref(),
+            Some("2020-01-29")
+        );
+        let doc = extract(
+            &file(),
+            &html("This page was last edited on 4 November 2020, at 19:23."),
+        );
+        assert_eq!(
+            doc.modified.map(|d| d.to_string()).as_deref(),
+            Some("2020-11-04")
+        );
+        // Another footer line is no notice about the page.
+        let doc = extract(&file(), &html("Copyright 29. Januar 2020"));
+        assert_eq!(doc.modified, None);
+    }
+
+    #[test]
+    fn a_list_entry_linking_to_the_page_dates_it() {
+        let html = |href: &str| {
+            format!(
+                r#"<html><head><link rel="canonical" href="https://x.example/human-rights"></head><body>
+<div class="story"><h1>Human rights</h1>{FILLER}</div>
+<div class="news-list"><a href="/other-story"><div class="teaser"><div class="authored">09.11.2021</div><h2>Other story</h2></div></a>
+<a href="{href}"><div class="teaser"><div class="authored">10.11.2021</div><h2>Human rights</h2></div></a></div></body></html>"#
+            )
+        };
+        assert_eq!(
+            day_of(&html("/human-rights")).as_deref(),
+            Some("2021-11-10")
+        );
+        assert_eq!(
+            day_of(&html("https://x.example/human-rights/")).as_deref(),
+            Some("2021-11-10")
+        );
+        // A link to a part of the page, or to another page, says nothing of this one.
+        assert_eq!(day_of(&html("/human-rights#comments")), None);
+        assert_eq!(day_of(&html("/human-rights-2")), None);
+    }
+
+    #[test]
+    fn a_date_inside_running_text_is_no_dateline() {
+        let html = |opening: &str| {
+            format!(
+                r#"<html><body><div class="story"><h1>A headline here</h1>{FILLER}
+<p>{opening}, the council met again and said the harbour plan would be put to a public vote next spring.</p></div></body></html>"#
+            )
+        };
+        assert_eq!(
+            day_of(&html(
+                "In its session on <strong>Wednesday, 13.10.2021</strong>"
+            )),
+            None
+        );
+        // A date opening a paragraph is a dateline.
+        assert_eq!(
+            day_of(&html("<strong>13.10.2021</strong> – Today")).as_deref(),
+            Some("2021-10-13")
+        );
     }
 
     #[test]
