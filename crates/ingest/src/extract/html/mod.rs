@@ -992,6 +992,13 @@ mod tests {
     }
 
     /// A long paragraph of prose (over 100 characters, sentence punctuation, no links).
+    /// Four paragraphs of prose: enough text to be an article.
+    fn four_paragraphs() -> String {
+        ["harbour plan", "budget", "ferry", "quay"]
+            .map(prose)
+            .concat()
+    }
+
     fn prose(topic: &str) -> String {
         format!(
             "<p>The council debated the {topic} for several hours on Tuesday, and members said \
@@ -1054,16 +1061,13 @@ mod tests {
     fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
-<div class="story">{}{}{}{}
+<div class="story">{}
 <div class="author-box"><p>AUTHORMARK writes about the harbour.</p></div>
 <p class="affiliate-disclaimer">DISCLAIMERMARK: we earn a commission on links.</p>
 <div class="letters-cta"><p>CTAMARK: write to the editor about this story.</p></div>
 <div class="entry-meta">METAMARK posted in City</div>
 </div></article></body></html>"#,
-            prose("harbour plan"),
-            prose("budget"),
-            prose("ferry"),
-            prose("quay"),
+            four_paragraphs(),
         );
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
@@ -1117,15 +1121,12 @@ mod tests {
     fn rights_and_reprint_notices_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
-{}{}{}{}
+{}
 <p><em>This story is the copyrighted property of The Daily. Written permission must be obtained before reprint.</em></p>
 <p>© 2025 The Daily. All rights reserved.</p>
 <p>© Provided by The Daily. The council debated the ferry timetable again on Wednesday, and members said the new timetable would start in spring next year.</p>
 </article></body></html>"#,
-            prose("harbour plan"),
-            prose("budget"),
-            prose("ferry"),
-            prose("quay"),
+            four_paragraphs(),
         );
         let doc = extract(&file(), &html);
         assert!(!doc.body.contains("copyrighted property"), "{}", doc.body);
@@ -1139,14 +1140,11 @@ mod tests {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
 <div class="teaser-text"><p>LEADMARK: the harbour plan passed its first vote, but the hard part starts now.</p></div>
-{}{}{}{}
+{}
 <div class="teaser"><h3><a href="/other">Other story</a></h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div>
 <section class="article-authors"><h4>Authors:</h4><p>AUTHORSMARK Jane Doe</p></section>
 </article></body></html>"#,
-            prose("harbour plan"),
-            prose("budget"),
-            prose("ferry"),
-            prose("quay"),
+            four_paragraphs(),
         );
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
@@ -1178,16 +1176,13 @@ mod tests {
     fn source_lines_disclaimers_and_notices_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
-{}{}{}{}
+{}
 <p><em>Quelle: Stadtverwaltung</em></p>
 <p>Source: Harbour Authority</p>
 <p>Alle Angaben ohne Gewähr.</p>
 <div class="community-notice">NOTICEMARK this post reflects the author's opinion only.</div>
 </article></body></html>"#,
-            prose("harbour plan"),
-            prose("budget"),
-            prose("ferry"),
-            prose("quay"),
+            four_paragraphs(),
         );
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
@@ -1227,14 +1222,11 @@ mod tests {
     fn calls_to_follow_on_social_networks_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
-{}{}{}{}
+{}
 <p>Following the vote on Facebook, residents shared their views.</p>
 <p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>
 </article></body></html>"#,
-            prose("harbour plan"),
-            prose("budget"),
-            prose("ferry"),
-            prose("quay"),
+            four_paragraphs(),
         );
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("Following the vote"), "{}", doc.body);
@@ -1259,13 +1251,10 @@ mod tests {
         // name alone and bring the article in only as its sibling, itself included.
         let html = format!(
             r#"<html><head><title>Straw bags</title></head><body>
-<div class="shell"><div class="col">{}{}{}{}</div></div>
+<div class="shell"><div class="col">{}</div></div>
 <div class="wrap"><div class="post-ratings" id="post-ratings-42">Rated 4.5 out of 5 stars by 120 readers this week</div></div>
 </body></html>"#,
-            prose("harbour plan"),
-            prose("budget"),
-            prose("ferry"),
-            prose("quay"),
+            four_paragraphs(),
         );
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
@@ -1297,12 +1286,9 @@ mod tests {
 <header><hgroup><h1><a href="/">The Weekly</a></h1><h2>TAGLINEMARK news and views from the region since 1950</h2></hgroup></header>
 <article><header><hgroup><h3>Opinion</h3><h1>Why we need humility</h1>
 <h2>SUBTITLEMARK Not only medicines carry risks and side effects, but political measures too.</h2></hgroup></header>
-<div class="grid"><aside><p>Jane Doe</p></aside><div class="text">{}{}{}{}</div></div></article>
+<div class="grid"><aside><p>Jane Doe</p></aside><div class="text">{}</div></div></article>
 </body></html>"#,
-            prose("harbour plan"),
-            prose("budget"),
-            prose("ferry"),
-            prose("quay"),
+            four_paragraphs(),
         );
         let doc = extract(&file(), &html);
         assert!(doc.body.starts_with("SUBTITLEMARK"), "{}", doc.body);
