@@ -7,7 +7,8 @@
 //! values.) Counts are exact across segments: with more than one segment each reports every
 //! value it saw before the lists are summed and cut.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use pundit_model::{FacetCount, Facets};
 use pundit_schema::{normalize_key, FacetSpec};
@@ -200,16 +201,32 @@ impl SegmentCollector for SegmentFacets {
 /// The `limit` most frequent values of a column (ties in value order, which is ordinal order),
 /// looked up in its dictionary in one sorted pass.
 fn top_values(column: &StrColumn, counts: &[u32], limit: usize) -> Vec<(String, u64)> {
-    let mut top: Vec<(u32, u64)> = counts
+    let counted = counts
         .iter()
         .enumerate()
         .filter(|(_, &count)| count > 0)
-        .map(|(ord, &count)| (count, ord as u64))
-        .collect();
-    if top.len() > limit {
-        top.select_nth_unstable_by(limit, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        top.truncate(limit);
-    }
+        .map(|(ord, &count)| (count, ord as u64));
+    let mut top: Vec<(u32, u64)> = if limit >= counts.len() {
+        counted.collect()
+    } else {
+        // The `limit` best in one pass, the worst of them on top of the heap. Ordinals come in
+        // increasing order, so a value only displaces the worst with a higher count.
+        let mut best = BinaryHeap::with_capacity(limit + 1);
+        for (count, ord) in counted {
+            if best.len() < limit {
+                best.push((Reverse(count), ord));
+            } else if best
+                .peek()
+                .is_some_and(|&(Reverse(worst), _)| count > worst)
+            {
+                best.pop();
+                best.push((Reverse(count), ord));
+            }
+        }
+        best.into_iter()
+            .map(|(Reverse(count), ord)| (count, ord))
+            .collect()
+    };
     top.sort_unstable_by_key(|&(_, ord)| ord);
     let ords: Vec<u64> = top.iter().map(|&(_, ord)| ord).collect();
     let mut terms = Vec::with_capacity(ords.len());
