@@ -88,6 +88,45 @@ fn bad_files_are_reported_once_and_good_ones_indexed() {
 }
 
 #[test]
+fn json_lines_in_any_encoding_index_every_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    let records = "{\"title\": \"Première\", \"body\": \"la zanzibar réforme\"}\n\
+                   {\"title\": \"Second\", \"body\": \"the zanzibar senate\"}\n";
+    // UTF-16 (as Windows PowerShell writes) cannot be cut at line-break bytes.
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(records.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("utf16.jsonl"), utf16).unwrap();
+    // Latin-1: decoded, reported once.
+    let latin1: Vec<u8> = records
+        .replace("Second", "Troisième")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    std::fs::write(dir.join("latin1.jsonl"), latin1).unwrap();
+
+    let (index, report) = index_with(
+        &tmp.path().join("idx"),
+        std::slice::from_ref(&dir),
+        no_entities(),
+    );
+    assert_eq!(report.docs_added, 4, "{report:?}");
+    assert_eq!(report.skipped(), 0, "{report:?}");
+    assert_eq!(report.warnings(), 1, "{report:?}");
+    let results = index
+        .search(&SearchRequest::new("zanzibar").limit(10))
+        .unwrap();
+    let mut titles: Vec<_> = results
+        .hits
+        .iter()
+        .filter_map(|h| h.title.clone())
+        .collect();
+    titles.sort();
+    assert_eq!(titles, ["Première", "Première", "Second", "Troisième"]);
+}
+
+#[test]
 fn exit_codes() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("in");

@@ -233,10 +233,16 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         }
     }
     // UTF-16 text has many NULs but a BOM; it is text.
-    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+    if starts_utf16(bytes) {
         return None;
     }
     mostly_control(bytes).then_some("binary data (mostly NUL and control bytes)")
+}
+
+/// True when `bytes` start with a UTF-16 byte order mark. Such text cannot be cut at a line
+/// break byte (each character is two bytes), so it is decoded whole rather than streamed.
+pub fn starts_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff")
 }
 
 fn mostly_control(bytes: &[u8]) -> bool {

@@ -113,7 +113,9 @@ pub fn extract_each(
     }
     let named = format::format_from_name(Path::new(&file.source_path));
     let (format, decoded) = match named {
-        Some(Format::Jsonl) => return extract_jsonl(file, bytes, options, sink),
+        Some(Format::Jsonl) if !read::starts_utf16(bytes) => {
+            return extract_jsonl(file, bytes, options, sink)
+        }
         Some(Format::Html) => (Format::Html, decode::decode_html(bytes)),
         Some(format) => (format, decode::decode(bytes, None)),
         None => {
