@@ -334,11 +334,12 @@ impl Ingester {
         let report = |p: Problem| problems.lock().expect("problem list").push(p);
         // A JSON Lines file (a whole corpus, often) is read twice as a stream, never whole:
         // once for its signature, once to extract it, piece by piece, while indexing goes on.
-        // (UTF-16 text cannot be cut at line-break bytes: it is read whole.)
+        // Text in another encoding is read whole and decoded once: UTF-16 cannot be cut at
+        // line-break bytes, and one charset guess for the whole file beats one per piece.
         let streamed = format_from_name(&file.abs_path) == Some(Format::Jsonl);
         let input = if streamed {
             read::scan_input(&file.abs_path, options.max_file_bytes).and_then(|scan| {
-                if read::starts_utf16(&scan.head) {
+                if !scan.utf8 {
                     read::read_input(&file.abs_path, options.max_file_bytes).map(Input::Whole)
                 } else {
                     Ok(Input::Stream(scan))

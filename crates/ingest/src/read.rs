@@ -80,6 +80,8 @@ pub struct Scan {
     pub head: Vec<u8>,
     /// Whether every byte is ASCII white space.
     pub blank: bool,
+    /// Whether the bytes are valid UTF-8.
+    pub utf8: bool,
 }
 
 /// Reads a file as a stream, in a buffer of fixed size, for its length, hash and first bytes:
@@ -93,7 +95,10 @@ pub fn scan_input(path: &Path, max_bytes: u64) -> Result<Scan, String> {
         digest: 0,
         head: Vec::new(),
         blank: true,
+        utf8: true,
     };
+    // The first bytes of a character cut by the end of the buffer.
+    let mut cut: Vec<u8> = Vec::new();
     loop {
         let read = match reader.read(&mut buffer) {
             Ok(0) => break,
@@ -109,7 +114,23 @@ pub fn scan_input(path: &Path, max_bytes: u64) -> Result<Scan, String> {
             scan.head.extend_from_slice(&bytes[..take]);
         }
         scan.blank = scan.blank && bytes.iter().all(u8::is_ascii_whitespace);
+        if scan.utf8 {
+            let checked: std::borrow::Cow<[u8]> = if cut.is_empty() {
+                bytes.into()
+            } else {
+                let mut joined = std::mem::take(&mut cut);
+                joined.extend_from_slice(bytes);
+                joined.into()
+            };
+            match std::str::from_utf8(&checked) {
+                Ok(_) => {}
+                // Only a character cut by the end of the buffer: checked with the next one.
+                Err(e) if e.error_len().is_none() => cut = checked[e.valid_up_to()..].to_vec(),
+                Err(_) => scan.utf8 = false,
+            }
+        }
     }
+    scan.utf8 = scan.utf8 && cut.is_empty();
     check_limit(path, scan.len, max_bytes)?;
     scan.digest = hasher.digest128();
     Ok(scan)
@@ -233,16 +254,10 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         }
     }
     // UTF-16 text has many NULs but a BOM; it is text.
-    if starts_utf16(bytes) {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
         return None;
     }
     mostly_control(bytes).then_some("binary data (mostly NUL and control bytes)")
-}
-
-/// True when `bytes` start with a UTF-16 byte order mark. Such text cannot be cut at a line
-/// break byte (each character is two bytes), so it is decoded whole rather than streamed.
-pub fn starts_utf16(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff")
 }
 
 fn mostly_control(bytes: &[u8]) -> bool {
@@ -307,6 +322,14 @@ mod tests {
         assert_eq!(scan.digest, xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
         assert_eq!(scan.head, text.as_bytes()[..HEAD_BYTES]);
         assert!(!scan.blank);
+        assert!(scan.utf8);
         assert!(scan_input(&path, 1000).unwrap_err().contains("limit"));
+        // A character cut by the scan's buffer is still valid; a stray Latin-1 byte is not.
+        let mut text = "a".repeat((1 << 20) - 1);
+        text.push_str("é and more");
+        std::fs::write(&path, &text).unwrap();
+        assert!(scan_input(&path, 1 << 30).unwrap().utf8);
+        std::fs::write(&path, b"caf\xe9\n").unwrap();
+        assert!(!scan_input(&path, 1 << 30).unwrap().utf8);
     }
 }

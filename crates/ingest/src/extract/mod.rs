@@ -113,7 +113,7 @@ pub fn extract_each(
     }
     let named = format::format_from_name(Path::new(&file.source_path));
     let (format, decoded) = match named {
-        Some(Format::Jsonl) if !read::starts_utf16(bytes) => {
+        Some(Format::Jsonl) if std::str::from_utf8(bytes).is_ok() => {
             return extract_jsonl(file, bytes, options, sink)
         }
         Some(Format::Html) => (Format::Html, decode::decode_html(bytes)),
