@@ -29,7 +29,7 @@ use super::SourceFile;
 use crate::{FieldMap, MapField, Problem};
 
 /// Extracts the records of a JSON file: one object or an array of objects. (JSON Lines go
-/// through [`extract_lines`], which hands each record on as soon as it is ready.)
+/// through [`super::extract_jsonl`], piece by piece, and [`extract_lines`].)
 pub fn extract(
     file: &SourceFile,
     text: &str,

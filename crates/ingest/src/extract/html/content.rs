@@ -1084,7 +1084,7 @@ fn cousin_paragraphs(
             // Another `<article>` or hAtom/WordPress entry beside ours is another story (a
             // teaser, the next post of a blog's front page).
             let other_entry = (node.tag == "article"
-                || class_has_token(&page.class[j], &["hentry", "h-entry", "type-post"])
+                || class_has_token(&page.class[j], &["hentry", "h-entry"])
                 || page.class[j].contains("type-post"))
                 && !dom.contains(j, top);
             let skip_subtree = dead[j]

@@ -445,9 +445,7 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
                     })
                     .map(str::to_string)
                     .unwrap_or_else(|| dom.text(i));
-                parse_date(&raw)
-                    .and_then(day)
-                    .or_else(|| byline::find_date(&raw, order))
+                byline::find_date(&raw, order)
             })
     };
     let (by_published, by_modified) = byline::dates(dom, order);
@@ -571,8 +569,6 @@ fn fill_dates(doc: &mut Document, meta: &Meta, dom: &Dom) {
     }
 }
 
-/// A `<time>` element stating the publication: one marked `pubdate` or inside the article, else
-/// the first outside comments and footers.
 /// A `<time>` marked `pubdate` or inside the article.
 fn time_element_preferred(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<PartialDate> {
     meta.times
@@ -582,32 +578,15 @@ fn time_element_preferred(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<Par
             dom.attr(*i, "pubdate").is_some()
                 || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article")
         })
-        .find_map(|(_, raw)| {
-            parse_date(raw)
-                .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
-                .or_else(|| byline::find_date(raw, order))
-        })
+        .find_map(|(_, raw)| byline::find_date(raw, order))
 }
 
+/// The first `<time>` outside comments and footers (tried after [`time_element_preferred`]).
 fn time_element(meta: &Meta, dom: &Dom, order: DayOrder) -> Option<PartialDate> {
-    let parsed = |raw: &str| {
-        parse_date(raw)
-            .filter(|d| matches!(d, PartialDate::Day(_) | PartialDate::DateTime(_)))
-            .or_else(|| byline::find_date(raw, order))
-    };
-    let good: Vec<(usize, &String)> = meta
-        .times
+    meta.times
         .iter()
         .filter(|(i, _)| !byline::foreign(dom, *i))
-        .map(|(i, r)| (*i, r))
-        .collect();
-    let preferred = good.iter().filter(|(i, _)| {
-        dom.attr(*i, "pubdate").is_some()
-            || dom.ancestors(*i).any(|a| dom.nodes[a].tag == "article")
-    });
-    preferred
-        .chain(good.iter())
-        .find_map(|(_, raw)| parsed(raw))
+        .find_map(|(_, raw)| byline::find_date(raw, order))
 }
 
 /// The day a date names, on its own clock.
