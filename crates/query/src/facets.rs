@@ -160,11 +160,14 @@ impl SegmentFacets {
                 let rows = column
                     .index
                     .docid_range_to_rowids(docs[start]..docs[end - 1] + 1);
-                self.ords.resize(rows.len(), 0);
-                column
-                    .values
-                    .get_range(u64::from(rows.start), &mut self.ords);
-                for &ord in &self.ords {
+                let len = rows.len();
+                // Grown, never shrunk: zeroing it for every run cost more than the counting.
+                if self.ords.len() < len {
+                    self.ords.resize(len, 0);
+                }
+                let ords = &mut self.ords[..len];
+                column.values.get_range(u64::from(rows.start), ords);
+                for &ord in ords.iter() {
                     field.counts[ord as usize] += 1;
                 }
                 start = end;

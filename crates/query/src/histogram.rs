@@ -32,8 +32,79 @@ pub struct Counts {
 pub struct SegmentHistogram {
     dates: Column<tantivy::DateTime>,
     precisions: Column<u64>,
+    tally: Tally,
+}
+
+/// Counts of moments per bucket of one interval.
+struct Tally {
     interval: Interval,
     counts: Counts,
+    /// The bucket of the last dated document and the documents counted in it since: documents
+    /// come in index order, which in an archive is mostly date order, so most fall in the
+    /// bucket of the one before and skip the calendar arithmetic and the map.
+    run: Option<BucketRun>,
+}
+
+struct BucketRun {
+    /// The bucket's moments, in seconds since 1970: `from..to`.
+    from: i64,
+    to: i64,
+    key: i64,
+    count: u64,
+}
+
+impl Tally {
+    fn new(interval: Interval) -> Self {
+        Tally {
+            interval,
+            counts: Counts::default(),
+            run: None,
+        }
+    }
+
+    fn count_moment(&mut self, seconds: i64) {
+        if let Some(run) = &mut self.run {
+            if (run.from..run.to).contains(&seconds) {
+                run.count += 1;
+                return;
+            }
+        }
+        self.flush_run();
+        let Ok(moment) = OffsetDateTime::from_unix_timestamp(seconds) else {
+            self.counts.undated += 1;
+            return;
+        };
+        let key = bucket_key(moment.date(), self.interval);
+        let step = if self.interval == Interval::Week {
+            7
+        } else {
+            1
+        };
+        let midnight = |key| bucket_start(key, self.interval).map(|d| d.midnight().assume_utc());
+        self.run = match (midnight(key), midnight(key + step)) {
+            (Some(from), Some(to)) => Some(BucketRun {
+                from: from.unix_timestamp(),
+                to: to.unix_timestamp(),
+                key,
+                count: 1,
+            }),
+            _ => {
+                *self.counts.buckets.entry(key).or_default() += 1;
+                None
+            }
+        };
+    }
+
+    fn finish(mut self) -> Counts {
+        self.flush_run();
+        self.counts
+    }
+
+    fn flush_run(&mut self) {
+        if let Some(run) = self.run.take() {
+            *self.counts.buckets.entry(run.key).or_default() += run.count;
+        }
+    }
 }
 
 impl Collector for HistogramCollector {
@@ -49,8 +120,7 @@ impl Collector for HistogramCollector {
         Ok(SegmentHistogram {
             dates: fast.date(&self.date_field)?,
             precisions: fast.u64(&self.precision_field)?,
-            interval: self.interval,
-            counts: Counts::default(),
+            tally: Tally::new(self.interval),
         })
     }
 
@@ -77,7 +147,7 @@ impl SegmentCollector for SegmentHistogram {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         let Some(date) = self.dates.first(doc) else {
-            self.counts.undated += 1;
+            self.tally.counts.undated += 1;
             return;
         };
         let precision = self
@@ -85,31 +155,23 @@ impl SegmentCollector for SegmentHistogram {
             .first(doc)
             .and_then(DatePrecision::from_code)
             .unwrap_or(DatePrecision::DateTime);
-        let needed = match self.interval {
+        let needed = match self.tally.interval {
             Interval::Year => DatePrecision::Year,
             Interval::Month => DatePrecision::Month,
             Interval::Week | Interval::Day => DatePrecision::Day,
         };
         if precision < needed {
             match precision {
-                DatePrecision::Year => self.counts.year_only += 1,
-                _ => self.counts.month_only += 1,
+                DatePrecision::Year => self.tally.counts.year_only += 1,
+                _ => self.tally.counts.month_only += 1,
             }
             return;
         }
-        let Ok(moment) = OffsetDateTime::from_unix_timestamp(date.into_timestamp_secs()) else {
-            self.counts.undated += 1;
-            return;
-        };
-        *self
-            .counts
-            .buckets
-            .entry(bucket_key(moment.date(), self.interval))
-            .or_default() += 1;
+        self.tally.count_moment(date.into_timestamp_secs());
     }
 
     fn harvest(self) -> Counts {
-        self.counts
+        self.tally.finish()
     }
 }
 
@@ -205,6 +267,44 @@ pub fn finish(counts: Counts, interval: Interval) -> Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The remembered bucket ends exactly where the calendar's does, in both directions.
+    #[test]
+    fn runs_of_one_bucket_split_at_calendar_boundaries() {
+        let at = |y, m: Month, d, h| {
+            Date::from_calendar_date(y, m, d)
+                .unwrap()
+                .with_hms(h, 0, 0)
+                .unwrap()
+                .assume_utc()
+                .unix_timestamp()
+        };
+        let mut tally = Tally::new(Interval::Month);
+        for moment in [
+            at(2024, Month::January, 31, 23),
+            at(2024, Month::January, 1, 0),
+            at(2024, Month::February, 1, 0),
+            at(2024, Month::January, 15, 12),
+            at(2024, Month::February, 29, 23),
+            at(2023, Month::December, 31, 23),
+        ] {
+            tally.count_moment(moment);
+        }
+        let counts = tally.finish();
+        let jan = 2024 * 12;
+        assert_eq!(
+            counts.buckets.into_iter().collect::<Vec<_>>(),
+            [(jan - 1, 1), (jan, 3), (jan + 1, 2)]
+        );
+        let mut weeks = Tally::new(Interval::Week);
+        // Sunday 30 November 2025 closes the week of Monday the 24th.
+        for day in [24, 30, 30] {
+            weeks.count_moment(at(2025, Month::November, day, 12));
+        }
+        weeks.count_moment(at(2025, Month::December, 1, 0));
+        let counts = weeks.finish();
+        assert_eq!(counts.buckets.values().copied().collect::<Vec<_>>(), [3, 1]);
+    }
 
     #[test]
     fn iso_weeks_start_on_monday() {

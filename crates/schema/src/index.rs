@@ -29,6 +29,13 @@ pub struct IndexMeta {
     pub ingest_options: serde_json::Value,
 }
 
+/// The part of tantivy's `meta.json` Pundit reads itself.
+#[derive(Deserialize)]
+struct CommitPayload {
+    #[serde(default)]
+    payload: Option<String>,
+}
+
 /// An open Pundit index: the tantivy index, its schema and the metadata of its last commit.
 #[derive(Clone)]
 pub struct PunditIndex {
@@ -59,15 +66,20 @@ impl PunditIndex {
             });
         }
         let schema = PunditSchema::builtin()?;
-        let index = Index::open_in_dir(&dir).map_err(|source| tantivy_error(&dir, source))?;
-        let metas = index
-            .load_metas()
-            .map_err(|source| tantivy_error(&dir, source))?;
-        let meta: IndexMeta = metas
-            .payload
-            .as_deref()
-            .and_then(|p| serde_json::from_str(p).ok())
-            .ok_or_else(|| SchemaError::NotAnIndex { dir: dir.clone() })?;
+        // The commit payload is read before tantivy opens the index (which parses the whole of
+        // `meta.json`, schema included, again): an index of another version fails early, and a
+        // search process parses that file one time less.
+        let payload = std::fs::read(dir.join("meta.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<CommitPayload>(&bytes).ok())
+            .and_then(|metas| metas.payload);
+        let open =
+            |dir: &Path| Index::open_in_dir(dir).map_err(|source| tantivy_error(dir, source));
+        let Some(meta) = payload.and_then(|p| serde_json::from_str::<IndexMeta>(&p).ok()) else {
+            // tantivy's error, if it has one, says more about a damaged `meta.json`.
+            open(&dir)?;
+            return Err(SchemaError::NotAnIndex { dir });
+        };
         let spec = schema.spec();
         if meta.schema_name != spec.name || meta.schema_version != spec.version {
             return Err(SchemaError::VersionMismatch {
@@ -78,6 +90,7 @@ impl PunditIndex {
                 expected: spec.version,
             });
         }
+        let index = open(&dir)?;
         schema.register_tokenizers(index.tokenizers())?;
         Ok(PunditIndex {
             dir,
