@@ -281,58 +281,78 @@ pub fn finalize_text(doc: &mut Document) {
 /// The number of words of `text` and its words lowercased and joined by single spaces, as
 /// UTF-8: what the content hash is computed from. The same as lowercasing each word of
 /// `split_whitespace`, several times as fast (this runs once per document and was its
-/// costliest step): one pass over the bytes, ASCII handled byte by byte into a buffer sized
-/// up front, other characters one at a time.
+/// costliest step): runs of ASCII word bytes are found with a table, copied whole and
+/// lowercased in place; other characters are handled one at a time.
 fn normalize_words(text: &str) -> (u64, Vec<u8>) {
     let bytes = text.as_bytes();
-    // ASCII output never outgrows the input: each space written replaces white space read.
-    let mut normalized = vec![0u8; bytes.len() + 8];
-    let mut len = 0;
+    let mut normalized = Vec::with_capacity(bytes.len());
     let mut words = 0u64;
-    let mut in_word = false;
-    let mut start_word = |normalized: &mut [u8], len: &mut usize, in_word: &mut bool| {
-        if !*in_word {
-            if words > 0 {
-                normalized[*len] = b' ';
-                *len += 1;
-            }
-            words += 1;
-            *in_word = true;
-        }
-    };
     let mut at = 0;
     while at < bytes.len() {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            at += 1;
-            // `char::is_whitespace` on ASCII: `is_ascii_whitespace` leaves out the vertical tab.
-            if byte.is_ascii_whitespace() || byte == 0x0b {
-                in_word = false;
-            } else {
-                start_word(&mut normalized, &mut len, &mut in_word);
-                normalized[len] = byte.to_ascii_lowercase();
-                len += 1;
+        if bytes[at].is_ascii() {
+            if ASCII_SPACE[usize::from(bytes[at])] {
+                at += 1;
+                continue;
             }
-            continue;
-        }
-        let c = text[at..].chars().next().expect("a character starts here");
-        at += c.len_utf8();
-        if c.is_whitespace() {
-            in_word = false;
-            continue;
-        }
-        start_word(&mut normalized, &mut len, &mut in_word);
-        for lower in c.to_lowercase() {
-            // A lowercase form can be longer than its capital ('İ' → "i̇").
-            if normalized.len() < len + 4 {
-                normalized.resize(len + 8 + (bytes.len() - at), 0);
+        } else {
+            let c = text[at..].chars().next().expect("a character starts here");
+            if c.is_whitespace() {
+                at += c.len_utf8();
+                continue;
             }
-            len += lower.encode_utf8(&mut normalized[len..]).len();
+        }
+        // A word starts at `at`: copy it up to the next white space.
+        if words > 0 {
+            normalized.push(b' ');
+        }
+        words += 1;
+        while at < bytes.len() {
+            let run = at;
+            while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+                at += 1;
+            }
+            let copied = normalized.len();
+            normalized.extend_from_slice(&bytes[run..at]);
+            normalized[copied..].make_ascii_lowercase();
+            if at == bytes.len() || bytes[at].is_ascii() {
+                break; // the end, or ASCII white space
+            }
+            let c = text[at..].chars().next().expect("a character starts here");
+            if c.is_whitespace() {
+                break;
+            }
+            at += c.len_utf8();
+            let mut buffer = [0u8; 4];
+            for lower in c.to_lowercase() {
+                normalized.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+            }
         }
     }
-    normalized.truncate(len);
     (words, normalized)
 }
+
+/// ASCII bytes that `char::is_whitespace` calls white space (tab to carriage return, space).
+const ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0x09;
+    while byte <= 0x0d {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[0x20] = true;
+    table
+};
+
+/// ASCII bytes that are not white space: the bytes a run of a word's ASCII characters holds.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x80 {
+        table[byte] = !ASCII_SPACE[byte];
+        byte += 1;
+    }
+    table
+};
 
 /// The stable id of the document at `record` of the file at `abs_path`.
 pub fn document_id(abs_path: &Path, record: Option<u64>) -> String {
@@ -342,21 +362,58 @@ pub fn document_id(abs_path: &Path, record: Option<u64>) -> String {
     format!("{:016x}", (xxh3_128(&key) >> 64) as u64)
 }
 
+/// Words frequent in any English prose that are not words of the other languages the detector
+/// tells apart ("of" is Dutch, "in", "is", "to", "a", "on", "we" are words of several).
+const ENGLISH_FUNCTION_WORDS: [&str; 16] = [
+    "the", "and", "that", "with", "this", "from", "which", "have", "been", "were", "would",
+    "their", "they", "there", "what", "will",
+];
+
+/// Whether a sample is English prose beyond doubt: at least 25 words, one in twelve of them an
+/// English function word (running English has about one in six). whatlang compares a text's
+/// trigrams with those of every language of its script (about 55 µs a call, 8% of an ingest
+/// run's CPU); this answers most English documents in a fraction of a microsecond. On 13,000
+/// documents of the shared corpora and evaluation pages, every sample it calls English whatlang
+/// also calls English.
+fn plainly_english(sample: &str) -> bool {
+    let (mut words, mut marks) = (0usize, 0usize);
+    for word in sample.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        if word.len() <= 5
+            && ENGLISH_FUNCTION_WORDS
+                .iter()
+                .any(|mark| mark.eq_ignore_ascii_case(word))
+        {
+            marks += 1;
+        }
+    }
+    words >= 25 && marks >= 2 && marks * 12 >= words
+}
+
 /// ISO 639-1 code of the text's language, when the detector is confident.
 pub fn detect_language(text: &str) -> Option<String> {
     // whatlang's cost grows with the sample up to a few hundred characters (about 55 µs for
     // 200, 95 µs for 600), and 200 characters decide as well as 5,000 on almost every text;
     // those that 200 leave undecided get a second look at 600 (measured on the UN speeches and
     // the trafilatura evaluation pages: no confident answer differs).
-    let info = [200, 600].into_iter().find_map(|limit| {
-        if limit > 200 && text.len() <= 200 {
-            return None; // the first look saw it all
-        }
+    let sample = |limit: usize| {
         let mut end = text.len().min(limit);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let sample = &text[..end];
+        &text[..end]
+    };
+    if plainly_english(sample(200)) {
+        return Some("en".to_string());
+    }
+    let info = [200, 600].into_iter().find_map(|limit| {
+        if limit > 200 && text.len() <= 200 {
+            return None; // the first look saw it all
+        }
+        let sample = sample(limit);
         if sample.split_whitespace().count() < 5 {
             return None;
         }
@@ -398,6 +455,34 @@ pub fn detect_language(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_english_is_told_without_the_detector_and_other_languages_are_not() {
+        let english = "The committee said on Tuesday that it would review the budget, which \
+            has been delayed for months, and that its members were ready to meet with the \
+            minister from the coalition this week.";
+        assert!(plainly_english(english));
+        assert_eq!(detect_language(english).as_deref(), Some("en"));
+        for (text, code) in [
+            (
+                "Die Regierung hat am Dienstag erklärt, dass sie den Haushalt prüfen werde, der \
+                 seit Monaten verzögert ist, und dass die Mitglieder bereit seien, den Minister \
+                 der Koalition in dieser Woche zu treffen.",
+                "de",
+            ),
+            (
+                "De commissie zei dinsdag dat zij de begroting zal herzien, die al maanden is \
+                 vertraagd, of dat de leden bereid zijn om deze week de minister van de \
+                 coalitie te ontmoeten in Den Haag.",
+                "nl",
+            ),
+        ] {
+            assert!(!plainly_english(text), "{code}");
+            assert_eq!(detect_language(text).as_deref(), Some(code));
+        }
+        // Too short to be sure: left to the detector.
+        assert!(!plainly_english("What about their kids? And the rest?"));
+    }
 
     #[test]
     fn a_json_lines_file_larger_than_a_chunk_streams_every_record_with_its_line_number() {
@@ -476,6 +561,21 @@ mod tests {
             let (words, normalized) = normalize_words(text);
             assert_eq!(words, expected.len() as u64, "{text:?}");
             assert_eq!(normalized, expected.join(" ").as_bytes(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalized_words_match_the_plain_definition_on_any_text(
+            text in "([a-zA-Z\\t\\n\\x0b\\x0c\\r \\x1f\\u{85}\\u{a0}\\u{2003}\\u{3000}İΣÉé\\u{1F600}.,-]{0,12}){0,12}"
+        ) {
+            let expected: Vec<String> = text
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            let (words, normalized) = normalize_words(&text);
+            proptest::prop_assert_eq!(words, expected.len() as u64);
+            proptest::prop_assert_eq!(normalized, expected.join(" ").into_bytes());
         }
     }
 
