@@ -386,3 +386,88 @@ fn facets_count_documents_once_and_label_with_the_common_spelling() {
         ]
     );
 }
+
+/// Facet counts over several segments are the exact top lists, as on one segment, also where
+/// the index's top value is in no segment's first offer (the merge must look further) and where
+/// a segment offered a value another did not (its count there must be looked up).
+#[test]
+fn facets_over_several_segments_are_exact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = pundit::Index::create(tmp.path().join("idx")).unwrap();
+    let names: Vec<String> = (0..1000).map(|n| format!("Person {n:03}")).collect();
+    let mut seed = 7u64;
+    let mut next = move |below: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % below
+    };
+    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+    let mut n = 0;
+    // Three batches: tantivy's merge policy would merge the eight segments of four.
+    for batch in 0..3 {
+        let mut docs = Vec::new();
+        for k in 0..300 {
+            n += 1;
+            let mut doc = pundit::Document::new(format!("batch-{batch}/doc-{n}.txt"));
+            // Hundreds of values per segment, skewed towards low numbers and shifted by batch:
+            // each segment has leaders of its own, and the index's top values are ranked lower
+            // in some segment than any segment offers at first.
+            let mut persons: Vec<String> = (0..4)
+                .map(|_| {
+                    let skewed = next(1000).min(next(1000)).min(next(1000));
+                    names[(skewed + batch * 7) % 1000].clone()
+                })
+                .collect();
+            // Forty values only this segment has, six documents each, lead every segment; a
+            // value with five documents in each leads the index but no segment.
+            if k < 240 {
+                persons.push(format!("Local {batch}-{:02}", k / 6));
+            }
+            if k < 5 {
+                persons.push("Spread Person".to_string());
+            }
+            persons.sort();
+            persons.dedup();
+            let matches = k < 240 || n % 3 != 0;
+            doc.body = if matches {
+                "a column about the budget".into()
+            } else {
+                "a column about the weather".into()
+            };
+            if matches {
+                for person in &persons {
+                    *expected.entry(person.clone()).or_default() += 1;
+                }
+            }
+            doc.entities.persons = persons;
+            docs.push(doc);
+        }
+        let options = pundit::IngestOptions {
+            single_segment_max_docs: 0,
+            ..no_entities()
+        };
+        index
+            .ingester(options)
+            .unwrap()
+            .add_documents(docs)
+            .unwrap();
+    }
+    let segments = index.stats(1).unwrap().segments;
+    assert!(segments >= 3, "{segments} segments");
+    let mut ranked: Vec<(String, u64)> = expected.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for size in [1, 3, 10, 100] {
+        let results = index
+            .search(&SearchRequest::new("budget").facet_size(size))
+            .unwrap();
+        let got: Vec<(String, u64)> = results
+            .facets
+            .persons
+            .iter()
+            .map(|f| (f.value.clone(), f.count))
+            .collect();
+        let want: Vec<(String, u64)> = ranked.iter().take(size).cloned().collect();
+        assert_eq!(got, want, "facet size {size}");
+    }
+}

@@ -171,6 +171,10 @@ pub struct IngestOptions {
     pub max_file_bytes: u64,
     /// Commit after about this many input bytes (never per document).
     pub batch_bytes: u64,
+    /// After a run that changed it, an index of at most this many documents is merged into one
+    /// segment (facet queries are fastest on one); a larger one is left to tantivy's merge
+    /// policy.
+    pub single_segment_max_docs: u64,
     /// A sidecar metadata table (`--metadata`).
     pub metadata: Option<SidecarSpec>,
 }
@@ -186,6 +190,7 @@ impl Default for IngestOptions {
             heap_bytes: 512 << 20,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             batch_bytes: 256 << 20,
+            single_segment_max_docs: 2_000_000,
             metadata: None,
         }
     }

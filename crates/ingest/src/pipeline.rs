@@ -20,9 +20,6 @@ use crate::sidecar::Sidecar;
 use crate::state::{indexed_files, FileState};
 use crate::{discover, read, tantivy_document, IngestError, IngestOptions, Problem, Severity};
 
-/// Indexes of up to this many documents are kept in one segment (see `merge_small_index`).
-const SINGLE_SEGMENT_MAX_DOCS: u64 = 2_000_000;
-
 /// What an ingest run did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IngestReport {
@@ -412,16 +409,16 @@ impl Ingester {
         }
     }
 
-    /// Merges an index of moderate size into one segment after a run that changed it. Exact facet
-    /// counts across several segments need every distinct value of every segment; within one
-    /// segment only the top ones are resolved, which keeps facet queries fast.
+    /// Merges an index of moderate size into one segment after a run that changed it. Facet
+    /// counts over several segments are exact too, but must name more values of each segment to
+    /// be sure of the top ones; within one segment only the top ones are named.
     fn merge_small_index(&self, writer: &mut IndexWriter) -> Result<bool, IngestError> {
         let index = self.index.index();
         let metas = index
             .searchable_segment_metas()
             .map_err(|source| self.tantivy(source))?;
         let docs: u64 = metas.iter().map(|m| u64::from(m.num_docs())).sum();
-        if metas.len() > 1 && docs <= SINGLE_SEGMENT_MAX_DOCS {
+        if metas.len() > 1 && docs <= self.options.single_segment_max_docs {
             let ids: Vec<_> = metas.iter().map(|m| m.id()).collect();
             writer
                 .merge(&ids)

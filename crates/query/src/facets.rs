@@ -4,8 +4,8 @@
 //! distinct value, and only the values that make a top list are looked up in the dictionary.
 //! (tantivy's terms aggregation gives the same counts, but sorting and de-duplicating every
 //! (document, value) pair was most of a facet query's time once entity fields hold thousands of
-//! values.) Counts are exact across segments: with more than one segment each reports every
-//! value it saw before the lists are summed and cut.
+//! values.) Counts are exact across segments too, without naming every value of every segment:
+//! see [`merged_top_values`].
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -30,8 +30,8 @@ impl FacetCounts {
 }
 
 /// Counts the fields of `facets`: the top `size` keys of each and enough of their spellings
-/// (label fields) to name them. `segments` is the number of segments searched.
-pub fn collector(facets: &[FacetSpec], size: usize, segments: usize) -> FacetCollector {
+/// (label fields) to name them.
+pub fn collector(facets: &[FacetSpec], size: usize) -> FacetCollector {
     let label_size = size.saturating_mul(20).max(200);
     let mut fields: Vec<(String, usize)> = Vec::new();
     let mut want = |field: &str, limit: usize| match fields.iter_mut().find(|(f, _)| f == field) {
@@ -44,14 +44,13 @@ pub fn collector(facets: &[FacetSpec], size: usize, segments: usize) -> FacetCol
             want(&facet.label_field, label_size);
         }
     }
-    FacetCollector { fields, segments }
+    FacetCollector { fields }
 }
 
 /// A collector of [`FacetCounts`].
 pub struct FacetCollector {
     /// Field names and how many of their top values to keep.
     fields: Vec<(String, usize)>,
-    segments: usize,
 }
 
 impl Collector for FacetCollector {
@@ -66,25 +65,17 @@ impl Collector for FacetCollector {
         let fields = self
             .fields
             .iter()
-            .map(|(field, limit)| {
+            .map(|(field, _)| {
                 let column = reader.fast_fields().str(field)?;
                 let terms = column.as_ref().map_or(0, |c| c.num_terms());
-                Ok(FieldCounter {
-                    field: field.clone(),
-                    // A lone segment's top list is the answer; otherwise every value is needed
-                    // for exact sums.
-                    limit: if self.segments <= 1 {
-                        *limit
-                    } else {
-                        usize::MAX
-                    },
+                Ok(FieldTally {
                     column,
                     counts: vec![0; terms],
                 })
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(SegmentFacets {
-            fields,
+            tallies: SegmentTallies(fields),
             pending: Vec::with_capacity(DOCS_PER_BLOCK),
             ords: Vec::new(),
         })
@@ -94,27 +85,24 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
-        if fruits.len() == 1 {
-            // A lone segment's lists are already ranked and cut.
-            return Ok(fruits.remove(0));
-        }
-        let mut sums: HashMap<String, HashMap<String, u64>> = HashMap::new();
-        for fruit in fruits {
-            for (field, values) in fruit.fields {
-                let sum = sums.entry(field).or_default();
-                for (value, count) in values {
-                    *sum.entry(value).or_default() += count;
-                }
-            }
-        }
+    fn merge_fruits(&self, segments: Vec<SegmentTallies>) -> tantivy::Result<FacetCounts> {
         let mut merged = FacetCounts::default();
-        for (field, limit) in &self.fields {
-            let mut values: Vec<(String, u64)> =
-                sums.remove(field).unwrap_or_default().into_iter().collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            values.truncate(*limit);
-            merged.fields.insert(field.clone(), values);
+        for (at, (field, limit)) in self.fields.iter().enumerate() {
+            let tallies: Vec<(&StrColumn, &[u32])> = segments
+                .iter()
+                .filter_map(|segment| {
+                    let tally = &segment.0[at];
+                    Some((tally.column.as_ref()?, tally.counts.as_slice()))
+                })
+                .collect();
+            let values = match tallies.as_slice() {
+                [] => Some(Vec::new()),
+                [(column, counts)] => single_top_values(column, counts, *limit),
+                _ => merged_top_values(&tallies, *limit),
+            };
+            merged
+                .fields
+                .insert(field.clone(), values.unwrap_or_default());
         }
         Ok(merged)
     }
@@ -126,16 +114,17 @@ const DOCS_PER_BLOCK: usize = 512;
 
 /// Counts one segment's values.
 pub struct SegmentFacets {
-    fields: Vec<FieldCounter>,
+    tallies: SegmentTallies,
     /// Matching documents not counted yet, in increasing order.
     pending: Vec<DocId>,
     /// Decoded ordinals of a run of documents.
     ords: Vec<u64>,
 }
 
-struct FieldCounter {
-    field: String,
-    limit: usize,
+/// One segment's counts of each field, in the collector's field order.
+pub struct SegmentTallies(Vec<FieldTally>);
+
+struct FieldTally {
     column: Option<StrColumn>,
     /// Documents per term ordinal.
     counts: Vec<u32>,
@@ -146,7 +135,7 @@ impl SegmentFacets {
     /// indexer writes distinct keys), so every ordinal read is one document more.
     fn count_pending(&mut self) {
         let docs = &self.pending;
-        for field in &mut self.fields {
+        for field in &mut self.tallies.0 {
             let Some(column) = &field.column else {
                 continue;
             };
@@ -178,7 +167,7 @@ impl SegmentFacets {
 }
 
 impl SegmentCollector for SegmentFacets {
-    type Fruit = FacetCounts;
+    type Fruit = SegmentTallies;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.pending.push(doc);
@@ -187,49 +176,40 @@ impl SegmentCollector for SegmentFacets {
         }
     }
 
-    fn harvest(mut self) -> FacetCounts {
+    fn harvest(mut self) -> SegmentTallies {
         self.count_pending();
-        let mut counts = FacetCounts::default();
-        for field in self.fields {
-            let values = match &field.column {
-                Some(column) => top_values(column, &field.counts, field.limit),
-                None => Vec::new(),
-            };
-            counts.fields.insert(field.field, values);
-        }
-        counts
+        self.tallies
     }
 }
 
-/// The `limit` most frequent values of a column (ties in value order, which is ordinal order),
-/// looked up in its dictionary in one sorted pass.
-fn top_values(column: &StrColumn, counts: &[u32], limit: usize) -> Vec<(String, u64)> {
-    let counted = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, &count)| count > 0)
-        .map(|(ord, &count)| (count, ord as u64));
-    let mut top: Vec<(u32, u64)> = if limit >= counts.len() {
-        counted.collect()
-    } else {
-        // The `limit` best in one pass, the worst of them on top of the heap. Ordinals come in
-        // increasing order, so a value only displaces the worst with a higher count.
-        let mut best = BinaryHeap::with_capacity(limit + 1);
-        for (count, ord) in counted {
-            if best.len() < limit {
-                best.push((Reverse(count), ord));
-            } else if best
-                .peek()
-                .is_some_and(|&(Reverse(worst), _)| count > worst)
-            {
-                best.pop();
-                best.push((Reverse(count), ord));
-            }
+/// The ordinals of the `limit` highest counts (ties: lowest ordinals, which is value order), as
+/// (count, ordinal) in no particular order.
+fn top_ordinals(counts: &[u32], limit: usize) -> Vec<(u32, u64)> {
+    let mut best = BinaryHeap::with_capacity(limit.min(counts.len()) + 1);
+    for (ord, &count) in counts.iter().enumerate() {
+        if count == 0 {
+            continue;
         }
-        best.into_iter()
-            .map(|(Reverse(count), ord)| (count, ord))
-            .collect()
-    };
+        // The worst kept value is on top of the heap. Ordinals come in increasing order, so a
+        // value only displaces it with a higher count.
+        if best.len() < limit {
+            best.push((Reverse(count), ord as u64));
+        } else if best
+            .peek()
+            .is_some_and(|&(Reverse(worst), _)| count > worst)
+        {
+            best.pop();
+            best.push((Reverse(count), ord as u64));
+        }
+    }
+    best.into_iter()
+        .map(|(Reverse(count), ord)| (count, ord))
+        .collect()
+}
+
+/// Names (count, ordinal) pairs from the column's dictionary in one sorted pass. `None` when the
+/// dictionary is unreadable: no values rather than wrongly named ones.
+fn named(column: &StrColumn, mut top: Vec<(u32, u64)>) -> Option<Vec<(String, u32)>> {
     top.sort_unstable_by_key(|&(_, ord)| ord);
     let ords: Vec<u64> = top.iter().map(|&(_, ord)| ord).collect();
     let mut terms = Vec::with_capacity(ords.len());
@@ -237,16 +217,102 @@ fn top_values(column: &StrColumn, counts: &[u32], limit: usize) -> Vec<(String, 
         terms.push(String::from_utf8_lossy(bytes).into_owned());
     });
     if !matches!(found, Ok(true)) || terms.len() != top.len() {
-        // An unreadable dictionary: no values rather than wrongly named ones.
-        return Vec::new();
+        return None;
     }
-    let mut values: Vec<(String, u64)> = terms
-        .into_iter()
-        .zip(top)
-        .map(|(term, (count, _))| (term, u64::from(count)))
-        .collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Some(
+        terms
+            .into_iter()
+            .zip(top)
+            .map(|(term, (count, _))| (term, count))
+            .collect(),
+    )
+}
+
+/// Most documents first, ties in value order.
+fn ranked(mut values: Vec<(String, u64)>, limit: usize) -> Vec<(String, u64)> {
+    values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values.truncate(limit);
     values
+}
+
+/// The `limit` most frequent values of a lone segment's column.
+fn single_top_values(
+    column: &StrColumn,
+    counts: &[u32],
+    limit: usize,
+) -> Option<Vec<(String, u64)>> {
+    let values = named(column, top_ordinals(counts, limit))?;
+    Some(ranked(
+        values.into_iter().map(|(v, c)| (v, u64::from(c))).collect(),
+        limit,
+    ))
+}
+
+/// The `limit` most frequent values over several segments, exact, naming only a few values of
+/// each (the threshold algorithm of Fagin et al.). Each segment offers its `depth` best values;
+/// each offered value is counted in every segment (a dictionary look-up where it was not
+/// offered). A value offered by none has at most, in each segment, that segment's lowest offered
+/// count (nothing where a segment offered all it has): when the `limit`-th best offered total
+/// beats the sum of those, no such value can reach the list. Otherwise the segments offer more.
+fn merged_top_values(
+    segments: &[(&StrColumn, &[u32])],
+    limit: usize,
+) -> Option<Vec<(String, u64)>> {
+    if limit == 0 {
+        return Some(Vec::new());
+    }
+    let mut depth = limit.max(16).saturating_mul(2);
+    loop {
+        let mut threshold = 0u64;
+        // Per segment: whether it offered every value it counted (then a value it did not
+        // offer has no documents there, and needs no look-up).
+        let mut complete = Vec::with_capacity(segments.len());
+        // Value → its count in each segment, where known.
+        let mut offered: HashMap<String, Vec<Option<u32>>> = HashMap::new();
+        for (at, (column, counts)) in segments.iter().enumerate() {
+            let counted = counts.iter().filter(|&&count| count > 0).count();
+            // A few more than asked costs less than a second round: small match sets, whose
+            // counts tie at one or two, are settled at once.
+            let offer = if counted <= depth.saturating_mul(4) {
+                counted
+            } else {
+                depth
+            };
+            let top = top_ordinals(counts, offer);
+            complete.push(top.len() == counted);
+            if top.len() < counted {
+                threshold += u64::from(top.iter().map(|&(count, _)| count).min().unwrap_or(0));
+            }
+            for (value, count) in named(column, top)? {
+                offered
+                    .entry(value)
+                    .or_insert_with(|| vec![None; segments.len()])[at] = Some(count);
+            }
+        }
+        let mut totals = Vec::with_capacity(offered.len());
+        for (value, known) in offered {
+            let mut total = 0u64;
+            for (((column, counts), count), &complete) in segments.iter().zip(known).zip(&complete)
+            {
+                total += u64::from(match count {
+                    Some(count) => count,
+                    None if complete => 0,
+                    None => match column.dictionary().term_ord(value.as_bytes()).ok()? {
+                        Some(ord) => counts[ord as usize],
+                        None => 0,
+                    },
+                });
+            }
+            totals.push((value, total));
+        }
+        let exhaustive = complete.iter().all(|&c| c);
+        let values = ranked(totals, limit);
+        let certain = values.len() == limit && values[limit - 1].1 > threshold;
+        if exhaustive || certain {
+            return Some(values);
+        }
+        depth = depth.saturating_mul(4);
+    }
 }
 
 /// Turns facet counts into facets, each value under its most common spelling.

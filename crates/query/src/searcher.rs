@@ -247,13 +247,8 @@ impl Searcher {
         let schema = self.index.schema();
         let fields = schema.fields();
         let facet_specs = &schema.spec().facets;
-        let facets_collector = (request.facet_size > 0).then(|| {
-            facets::collector(
-                facet_specs,
-                request.facet_size,
-                searcher.segment_readers().len(),
-            )
-        });
+        let facets_collector =
+            (request.facet_size > 0).then(|| facets::collector(facet_specs, request.facet_size));
         let histogram_collector = request.histogram.map(|interval| HistogramCollector {
             date_field: field_name(schema, fields.published),
             precision_field: field_name(schema, fields.date_precision),
@@ -451,10 +446,7 @@ impl Searcher {
                 .map(|d| PartialDate::Day(d.date()))
         };
         let specs = &schema.spec().facets;
-        let all = searcher.search(
-            &AllQuery,
-            &facets::collector(specs, usize::MAX, searcher.segment_readers().len()),
-        )?;
+        let all = searcher.search(&AllQuery, &facets::collector(specs, usize::MAX))?;
         let everything = facets::facets(&all, specs);
         let entity_counts = EntityCounts {
             persons: everything.persons.len() as u64,
