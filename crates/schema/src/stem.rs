@@ -192,6 +192,12 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
                 return true;
             }
         }
+        // Snowball's English algorithm leaves words of one or two letters as they are: a
+        // quarter of English tokens ("of", "to", "in", "a") need neither the memo nor the
+        // stemmer.
+        if token.text.len() <= 2 && token.text.is_ascii() {
+            return true;
+        }
         let memo_key = if self.memo.slots.is_empty() {
             self.memo.tokens_before += 1;
             if self.memo.tokens_before >= MEMO_AFTER_TOKENS {
@@ -247,6 +253,21 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
 mod tests {
     use super::*;
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
+
+    /// The premise of passing short words through: Snowball leaves every ASCII word of one or
+    /// two bytes as it is.
+    #[test]
+    fn snowball_leaves_words_of_two_ascii_bytes_alone() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        for a in 0x20u8..0x7f {
+            let one = (a as char).to_string();
+            assert_eq!(stemmer.stem(&one), one.as_str());
+            for b in 0x20u8..0x7f {
+                let two: String = [a as char, b as char].iter().collect();
+                assert_eq!(stemmer.stem(&two), two.as_str());
+            }
+        }
+    }
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);

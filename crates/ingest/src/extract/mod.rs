@@ -280,54 +280,57 @@ pub fn finalize_text(doc: &mut Document) {
 
 /// The number of words of `text` and its words lowercased and joined by single spaces, as
 /// UTF-8: what the content hash is computed from. The same as lowercasing each word of
-/// `split_whitespace`, several times as fast (this runs once per document and was its
-/// costliest step): runs of ASCII word bytes are found with a table, copied whole and
-/// lowercased in place; other characters are handled one at a time.
+/// `split_whitespace`, several times as fast (this runs once per document): ASCII is handled
+/// without a branch per byte (each byte is written, and kept unless it continues a run of white
+/// space: the ends of words are too irregular to predict), other characters one at a time.
 fn normalize_words(text: &str) -> (u64, Vec<u8>) {
     let bytes = text.as_bytes();
-    let mut normalized = Vec::with_capacity(bytes.len());
+    // ASCII output never outgrows the input: each space written replaces white space read.
+    let mut normalized = vec![0u8; bytes.len() + 8];
+    let mut len = 0;
     let mut words = 0u64;
+    // Whether the last character read was white space; the text starts as if after some.
+    let mut after_space = true;
     let mut at = 0;
     while at < bytes.len() {
-        if bytes[at].is_ascii() {
-            if ASCII_SPACE[usize::from(bytes[at])] {
-                at += 1;
-                continue;
-            }
-        } else {
-            let c = text[at..].chars().next().expect("a character starts here");
-            if c.is_whitespace() {
-                at += c.len_utf8();
-                continue;
-            }
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            let space = ASCII_SPACE[usize::from(byte)];
+            normalized[len] = if space {
+                b' '
+            } else {
+                byte.to_ascii_lowercase()
+            };
+            len += usize::from(!(space && after_space));
+            words += u64::from(after_space && !space);
+            after_space = space;
+            at += 1;
+            continue;
         }
-        // A word starts at `at`: copy it up to the next white space.
-        if words > 0 {
-            normalized.push(b' ');
+        let c = text[at..].chars().next().expect("a character starts here");
+        at += c.len_utf8();
+        if c.is_whitespace() {
+            if !after_space {
+                normalized[len] = b' ';
+                len += 1;
+            }
+            after_space = true;
+            continue;
         }
-        words += 1;
-        while at < bytes.len() {
-            let run = at;
-            while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
-                at += 1;
+        words += u64::from(after_space);
+        after_space = false;
+        for lower in c.to_lowercase() {
+            // A lowercase form can be longer than its capital ('İ' → "i̇").
+            if normalized.len() < len + 4 {
+                normalized.resize(len + 8 + (bytes.len() - at), 0);
             }
-            let copied = normalized.len();
-            normalized.extend_from_slice(&bytes[run..at]);
-            normalized[copied..].make_ascii_lowercase();
-            if at == bytes.len() || bytes[at].is_ascii() {
-                break; // the end, or ASCII white space
-            }
-            let c = text[at..].chars().next().expect("a character starts here");
-            if c.is_whitespace() {
-                break;
-            }
-            at += c.len_utf8();
-            let mut buffer = [0u8; 4];
-            for lower in c.to_lowercase() {
-                normalized.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
-            }
+            len += lower.encode_utf8(&mut normalized[len..]).len();
         }
     }
+    if after_space && len > 0 {
+        len -= 1; // the space written for trailing white space
+    }
+    normalized.truncate(len);
     (words, normalized)
 }
 
@@ -340,17 +343,6 @@ const ASCII_SPACE: [bool; 256] = {
         byte += 1;
     }
     table[0x20] = true;
-    table
-};
-
-/// ASCII bytes that are not white space: the bytes a run of a word's ASCII characters holds.
-const ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x80 {
-        table[byte] = !ASCII_SPACE[byte];
-        byte += 1;
-    }
     table
 };
 
