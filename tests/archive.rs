@@ -471,3 +471,40 @@ fn facets_over_several_segments_are_exact() {
         assert_eq!(got, want, "facet size {size}");
     }
 }
+
+/// A name with an apostrophe is searched as typed (tantivy's grammar alone reads the apostrophe
+/// as the start of a quoted phrase), and a single-quoted phrase still works; a query error
+/// points at the character as typed.
+#[test]
+fn apostrophes_in_names_and_single_quoted_phrases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = pundit::Index::create(tmp.path().join("idx")).unwrap();
+    let doc = |name: &str, body: &str| {
+        let mut doc = pundit::Document::new(name.to_string());
+        doc.body = body.into();
+        doc
+    };
+    index
+        .ingester(no_entities())
+        .unwrap()
+        .add_documents(vec![
+            doc("a.txt", "Conan O'Brien spoke about Côte d'Ivoire."),
+            doc(
+                "b.txt",
+                "Brien and O were elsewhere; the security council met.",
+            ),
+        ])
+        .unwrap();
+    let paths = |query: &str| -> Vec<String> {
+        let results = index.search(&SearchRequest::new(query)).unwrap();
+        results.hits.iter().map(|h| h.source_path.clone()).collect()
+    };
+    assert_eq!(paths("O'Brien"), ["a.txt"]);
+    assert_eq!(paths("côte d'ivoire"), ["a.txt"]);
+    assert_eq!(paths("'security council'"), ["b.txt"]);
+    let error = index
+        .search(&SearchRequest::new("O'Brien \"unclosed"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("at character 17"), "{error}");
+}

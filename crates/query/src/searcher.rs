@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::ops::Bound;
 use std::sync::{Arc, OnceLock};
 
@@ -112,10 +113,12 @@ impl Searcher {
 
     /// The query without filters: what ranks and what snippets highlight.
     fn text_query(&self, query: &str) -> Result<Box<dyn Query>, QueryError> {
-        let text = query.trim();
-        if text.is_empty() || text == "*" {
+        let original = query.trim();
+        if original.is_empty() || original == "*" {
             return Ok(Box::new(AllQuery));
         }
+        let (escaped, added) = escape_inner_apostrophes(original);
+        let text = &*escaped;
         if tantivy::query_grammar::parse_query(text).is_err() {
             // The strict parser only says that it failed; the lenient one says where.
             let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
@@ -123,9 +126,12 @@ impl Searcher {
                 .first()
                 .map(|e| (e.pos, e.message.clone()))
                 .unwrap_or((text.len(), "unexpected end of query".to_string()));
-            let position = text[..floor_char_boundary(text, pos)].chars().count();
+            // A position in the query as typed: the escapes added before it are not counted.
+            let pos = floor_char_boundary(text, pos);
+            let position =
+                text[..pos].chars().count() - added.iter().filter(|&&at| at < pos).count();
             return Err(QueryError::Syntax {
-                query: text.to_string(),
+                query: original.to_string(),
                 position,
                 message,
             });
@@ -502,10 +508,61 @@ fn dir_size(dir: &std::path::Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// The query with each apostrophe inside a word ("O'Brien", "Côte d'Ivoire") escaped, and the
+/// byte offsets of the backslashes added: tantivy's grammar reads a bare apostrophe as the start
+/// of a quoted phrase, and a query naming O'Brien would fail. Apostrophes that open or close a
+/// phrase ('a b') have a space or a query's end on one side and are left alone.
+fn escape_inner_apostrophes(query: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let inner = |at: usize| {
+        let before = query[..at].chars().next_back();
+        let after = query[at + 1..].chars().next();
+        before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+    };
+    let apostrophes: Vec<usize> = query
+        .match_indices('\'')
+        .map(|(at, _)| at)
+        .filter(|&at| inner(at))
+        .collect();
+    if apostrophes.is_empty() {
+        return (Cow::Borrowed(query), Vec::new());
+    }
+    let mut escaped = String::with_capacity(query.len() + apostrophes.len());
+    let mut added = Vec::with_capacity(apostrophes.len());
+    let mut copied = 0;
+    for at in apostrophes {
+        escaped.push_str(&query[copied..at]);
+        added.push(escaped.len());
+        escaped.push('\\');
+        copied = at;
+    }
+    escaped.push_str(&query[copied..]);
+    (Cow::Owned(escaped), added)
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index = index.min(text.len());
     while !text.is_char_boundary(index) {
         index -= 1;
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophes_inside_words_are_escaped_and_phrase_quotes_are_not() {
+        let (escaped, added) = escape_inner_apostrophes("O'Brien on Côte d'Ivoire");
+        assert_eq!(escaped, "O\\'Brien on Côte d\\'Ivoire");
+        assert_eq!(added, [1, 19]);
+        for query in ["'security council'", "peace 'now", "rock 'n' roll", "plain"] {
+            let (escaped, added) = escape_inner_apostrophes(query);
+            assert_eq!(escaped, query);
+            assert!(added.is_empty());
+        }
+        assert!(
+            tantivy::query_grammar::parse_query(&escape_inner_apostrophes("O'Brien").0).is_ok()
+        );
+    }
 }
