@@ -62,7 +62,9 @@ pub enum Error {
 /// A Pundit index on disk.
 pub struct Index {
     inner: pundit_schema::PunditIndex,
-    searcher: pundit_query::Searcher,
+    /// Opened by the first read, which then sees the latest commit without a reload (a
+    /// one-search process, as `pundit search` is, opens the index's segments once).
+    searcher: std::sync::OnceLock<pundit_query::Searcher>,
 }
 
 impl std::fmt::Debug for Index {
@@ -91,8 +93,10 @@ impl Index {
     }
 
     fn wrap(inner: pundit_schema::PunditIndex) -> Result<Index, Error> {
-        let searcher = pundit_query::Searcher::new(inner.clone())?;
-        Ok(Index { inner, searcher })
+        Ok(Index {
+            inner,
+            searcher: std::sync::OnceLock::new(),
+        })
     }
 
     /// The index folder.
@@ -110,19 +114,27 @@ impl Index {
 
     /// Runs a search on the latest commit.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
-        self.searcher.reload()?;
-        Ok(self.searcher.search(request)?)
+        Ok(self.latest()?.search(request)?)
     }
 
     /// The stored document with this id.
     pub fn document(&self, id: &str) -> Result<Option<Document>, Error> {
-        self.searcher.reload()?;
-        Ok(self.searcher.document(id)?)
+        Ok(self.latest()?.document(id)?)
     }
 
     /// Statistics of the index, with the top `facet_size` values of each facet.
     pub fn stats(&self, facet_size: usize) -> Result<IndexStats, Error> {
-        self.searcher.reload()?;
-        Ok(self.searcher.stats(facet_size)?)
+        Ok(self.latest()?.stats(facet_size)?)
+    }
+
+    /// The searcher, seeing the latest commit.
+    fn latest(&self) -> Result<&pundit_query::Searcher, Error> {
+        if let Some(searcher) = self.searcher.get() {
+            searcher.reload()?;
+            return Ok(searcher);
+        }
+        let searcher = pundit_query::Searcher::new(self.inner.clone())?;
+        // Another thread may have opened one meanwhile: as new as this one, and kept.
+        Ok(self.searcher.get_or_init(|| searcher))
     }
 }

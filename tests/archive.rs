@@ -508,3 +508,34 @@ fn apostrophes_in_names_and_single_quoted_phrases() {
         .to_string();
     assert!(error.contains("at character 17"), "{error}");
 }
+
+/// One index handle serves searches from several threads; the first searches open its reader
+/// concurrently and all see the same documents.
+#[test]
+fn an_index_is_searched_from_several_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = pundit::Index::create(tmp.path().join("idx")).unwrap();
+    let mut doc = pundit::Document::new("a.txt".to_string());
+    doc.body = "the ceasefire held".into();
+    index
+        .ingester(no_entities())
+        .unwrap()
+        .add_documents(vec![doc])
+        .unwrap();
+    let index = std::sync::Arc::new(pundit::Index::open(tmp.path().join("idx")).unwrap());
+    let totals: Vec<u64> = (0..4)
+        .map(|_| {
+            let index = index.clone();
+            std::thread::spawn(move || {
+                index
+                    .search(&SearchRequest::new("ceasefire"))
+                    .unwrap()
+                    .total
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|thread| thread.join().unwrap())
+        .collect();
+    assert_eq!(totals, [1, 1, 1, 1]);
+}
