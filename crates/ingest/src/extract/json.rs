@@ -134,6 +134,16 @@ fn take_string(value: &mut Value, field: MapField, maps: &[FieldMap]) -> Option<
     }
 }
 
+/// `text` without leading and trailing white space, in its own buffer: most bodies of a corpus
+/// end with a line break, and a trimmed copy of each was a copy of the whole corpus.
+fn trim_in_place(mut text: String) -> String {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
+}
+
 fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
     let mut current = value;
     for key in path.split('.') {
@@ -262,8 +272,7 @@ fn from_value(
         }
     }
     doc.body = match body {
-        Some(text) if text.trim().len() == text.len() => text,
-        Some(text) => text.trim().to_string(),
+        Some(text) => trim_in_place(text),
         None => text(MapField::Body).unwrap_or_default(),
     };
     if let Some(entities) = value
@@ -294,4 +303,22 @@ fn from_value(
         doc.published_inferred = Some(inferred);
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_trimmed_in_their_own_buffer() {
+        for (text, trimmed) in [
+            ("  Mr. President,\n", "Mr. President,"),
+            ("Mr. President,\n\n", "Mr. President,"),
+            ("\u{a0}Thank you.", "Thank you."),
+            ("as is", "as is"),
+            (" \n ", ""),
+        ] {
+            assert_eq!(trim_in_place(text.to_string()), trimmed);
+        }
+    }
 }
