@@ -283,9 +283,23 @@ fn tokens(class_id: &str) -> impl Iterator<Item = &str> {
 fn boiler_class(class_id: &str) -> bool {
     tokens(class_id).any(|t| {
         BOILER_TOKENS.contains(&t)
-            || t.split('-')
-                .any(|p| p.len() > 2 && BOILER_TOKENS.contains(&p) && p != "ad")
+            || t.split('-').any(|p| {
+                p.len() > 2
+                    && BOILER_TOKENS.contains(&p)
+                    && p != "ad"
+                    && (p != "print" || hidden_from_print(t))
+            })
     })
+}
+
+/// Whether a class token hides its block from print ("no-print", "d-print-none",
+/// "hidden-print"): page chrome. Other compounds of "print" name what is printed
+/// ("print-full", "kb-tip-print-step", "print-links" on a recipe's steps and utensils), so
+/// only the whole token "print" (a print button or link) and these name boilerplate.
+fn hidden_from_print(token: &str) -> bool {
+    token
+        .split('-')
+        .any(|p| matches!(p, "no" | "none" | "hidden" | "hide"))
 }
 
 /// Comment sections.
@@ -562,11 +576,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             let small_always = raw_p[i] < 300 && class_has(&cid, ALWAYS);
             // A block named as a lead ("teaser-text", "intro") is boilerplate as a link
             // teaser, but the article's standfirst when it is text without links.
-            let standfirst = || {
-                (class_has_token(&page.class[i], LEAD_WORDS)
-                    || class_has_token(&page.id[i], LEAD_WORDS))
-                    && plain_text_block(dom, i)
-            };
+            let standfirst = || lead_named(page, i) && plain_text_block(dom, i);
             if small_always
                 || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000 && !standfirst())
             {
@@ -1103,7 +1113,8 @@ fn cousin_paragraphs(
                             | "blockquote"
                             | "address"
                     ) || class_weight(&page.class[j], &page.id[j]) < 0
-                        || boiler_class(&page.class[j])
+                        || (boiler_class(&page.class[j])
+                            && !(lead_named(page, j) && plain_text_block(dom, j)))
                         || class_has(&page.class[j], ASIDE_WORDS)
                         || class_has(&page.id[j], ASIDE_WORDS)));
             if skip_subtree {
@@ -1192,6 +1203,26 @@ const LEAD_WORDS: &[&str] = &[
     "subhead",
 ];
 
+/// Whether the class or id of `i` names a standfirst: a word of [`LEAD_WORDS`] as a token, or
+/// as the element or modifier part of a BEM name (after "__" or "--") with its dashes dropped
+/// ("article--sub-headline", "post__sub-title"; a plain "sub-head" stays a token of its own).
+fn lead_named(page: &Page, i: usize) -> bool {
+    [&page.class[i], &page.id[i]].into_iter().any(|c| {
+        class_has_token(c, LEAD_WORDS)
+            || c.split_whitespace().any(|t| {
+                // The block's name before the first separator is not a BEM part.
+                let rest = t.find("--").into_iter().chain(t.find("__")).min();
+                rest.is_some_and(|k| {
+                    t[k..]
+                        .split("--")
+                        .flat_map(|p| p.split("__"))
+                        .filter(|part| part.contains('-'))
+                        .any(|part| LEAD_WORDS.contains(&part.replace('-', "").as_str()))
+                })
+            })
+    })
+}
+
 /// The standfirst between the headline and the chosen content: a paragraph (or an element
 /// whose class names a lead) after the `<h1>` and before the first root, of some length and
 /// few links, outside navigation, asides, figures and hidden blocks.
@@ -1219,8 +1250,7 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
             continue;
         }
         // Only blocks that end before the content starts.
-        let lead_class =
-            class_has_token(&page.class[i], LEAD_WORDS) || class_has_token(&page.id[i], LEAD_WORDS);
+        let lead_class = lead_named(page, i);
         let pictured = || {
             dom.ancestors(i).take(4).any(|a| {
                 class_has_token(

@@ -1302,6 +1302,68 @@ mod tests {
         assert!(doc.body.contains("Signer 2-59"), "{}", doc.body);
     }
 
+    #[test]
+    fn print_compounds_name_what_is_printed_but_print_buttons_and_no_print_are_chrome() {
+        // A recipe marks its printable steps "print-step"; the print link and a block hidden
+        // from print are page chrome.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="recipe">
+<div class="tip-print-step"><div class="steps">{}{}{}</div></div>
+<div class="tip-print-step"><div class="steps">{}</div></div>
+<div class="print"><a href="/print">PRINTLINKMARK print this page</a></div>
+<div class="no-print"><p>NOPRINTMARK rate this recipe and tell us how it went.</p></div>
+</div></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("PRINTSTEPMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("PRINTSTEPMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("PRINTLINKMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("NOPRINTMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn standfirst_beside_the_article_text_is_joined_with_it() {
+        // The lead sits in its own row of the article, named "teaser-text" (a boilerplate word
+        // as well), with no <h1> above it to anchor the standfirst search.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="article">
+<div class="row"><div class="col"><h3>Harbour plan</h3></div></div>
+<div class="row"><div class="col"><div class="teaser-text"><p>LEADMARK the harbour plan passed its first vote on Monday, and the council now turns to the budget for the quay and the new ferry.</p></div></div></div>
+<div class="row"><div class="col-half"><div class="text-wrap">{}</div></div><div class="col-half"><img src="a.jpg"></div></div>
+<div class="row"><div class="teaser"><h3><a href="/other">Other story</a></h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div></div>
+</div></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
+        assert!(doc.body.find("LEADMARK") < doc.body.find("harbour plan for"));
+        assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn standfirst_named_in_a_bem_part_is_the_lead() {
+        // "article--sub-headline": the BEM modifier names a subheadline; a plain "sub-head"
+        // token does not (it is matched as a whole token only).
+        let page = |class: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body><main><article>
+<header class="article--header"><h1>Harbour plan</h1>
+<h2 class="{class}">LEADMARK the mayor of the town, who chairs the harbour board, on the plan and its cost.</h2></header>
+<section class="article--section">{}</section>
+<div class="article--aside"><img src="quay.jpg"></div></article></main></body></html>"#,
+                four_paragraphs()
+            )
+        };
+        let doc = extract(&file(), &page("article--sub-headline"));
+        assert!(doc.body.starts_with("LEADMARK"), "{}", doc.body);
+        let doc = extract(&file(), &page("sub-head"));
+        assert!(!doc.body.contains("LEADMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
