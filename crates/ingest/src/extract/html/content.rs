@@ -586,7 +586,18 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         }
         if flags.strip_unlikely {
             if tag == "header" {
-                dead[i] = true;
+                // A header holding the article's standfirst is cut down to it: the rest (the
+                // headline, meta lines, share buttons, a site's masthead) goes.
+                let leads = header_standfirsts(page, i);
+                let end = nodes[i].end as usize;
+                for (k, d) in dead.iter_mut().enumerate().take(end).skip(i) {
+                    if !leads
+                        .iter()
+                        .any(|&l| dom.contains(k, l) || dom.contains(l, k))
+                    {
+                        *d = true;
+                    }
+                }
                 continue;
             }
             if cid.len() > 1
@@ -1203,6 +1214,23 @@ const LEAD_WORDS: &[&str] = &[
     "subhead",
 ];
 
+/// The items of a list of summary points, one paragraph each: at least two items, none
+/// shorter than 20 characters, no links, 60 characters in all.
+fn summary_points(dom: &Dom, list: usize) -> Option<String> {
+    let end = dom.nodes[list].end as usize;
+    if (list..end).any(|j| dom.nodes[j].tag == "a") {
+        return None;
+    }
+    let items: Vec<String> = dom
+        .children(list)
+        .filter(|&c| dom.nodes[c].el.is_some())
+        .map(|c| (dom.nodes[c].tag == "li").then(|| collapse(&dom.text(c))))
+        .collect::<Option<_>>()?;
+    let total: usize = items.iter().map(|t| t.chars().count()).sum();
+    (items.len() >= 2 && total >= 60 && items.iter().all(|t| t.chars().count() >= 20))
+        .then(|| items.join("\n\n"))
+}
+
 /// Whether the class or id of `i` names a standfirst: a word of [`LEAD_WORDS`] as a token, or
 /// as the element or modifier part of a BEM name (after "__" or "--") with its dashes dropped
 /// ("article--sub-headline", "post__sub-title"; a plain "sub-head" stays a token of its own).
@@ -1223,6 +1251,52 @@ fn lead_named(page: &Page, i: usize) -> bool {
     })
 }
 
+/// The standfirsts inside a `<header>`: outermost blocks named as a lead ([`lead_named`]) of
+/// at least 60 characters with links on under a tenth of them. A heading inside is allowed
+/// (some set the lead as an `<h2>`): within a header the headline has its own element.
+fn header_standfirsts(page: &Page, header: usize) -> Vec<usize> {
+    let dom = page.dom;
+    let end = dom.nodes[header].end as usize;
+    let mut out = Vec::new();
+    let mut j = header + 1;
+    while j < end {
+        let node = &dom.nodes[j];
+        if node.el.is_none() {
+            j += 1;
+            continue;
+        }
+        if drop_tag(node.tag) || hidden(dom, j) {
+            j = node.end as usize;
+            continue;
+        }
+        if lead_named(page, j) {
+            let (mut all, mut linked, mut link_end) = (0u32, 0u32, 0usize);
+            let mut h1 = false;
+            for k in j..node.end as usize {
+                let n = &dom.nodes[k];
+                h1 |= n.tag == "h1";
+                if n.tag == "a" {
+                    link_end = link_end.max(n.end as usize);
+                }
+                if let Some(t) = n.text {
+                    let c = count_chars(t).0;
+                    all += c;
+                    if k < link_end {
+                        linked += c;
+                    }
+                }
+            }
+            if !h1 && all >= 60 && linked * 10 < all {
+                out.push(j);
+            }
+            j = node.end as usize;
+            continue;
+        }
+        j += 1;
+    }
+    out
+}
+
 /// The standfirst between the headline and the chosen content: a paragraph (or an element
 /// whose class names a lead) after the `<h1>` and before the first root, of some length and
 /// few links, outside navigation, asides, figures and hidden blocks.
@@ -1238,9 +1312,12 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
         return None;
     }
     let mut i = dom.nodes[h1].end as usize;
+    // Whether any text stands between the headline and the current node.
+    let mut text_before = false;
     while i < r0 {
         let node = &dom.nodes[i];
         if node.el.is_none() {
+            text_before |= node.text.is_some_and(|t| !t.trim().is_empty());
             i += 1;
             continue;
         }
@@ -1248,6 +1325,13 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
         {
             i = node.end as usize;
             continue;
+        }
+        // A list right under the headline (nothing written between them) whose items are
+        // plain lines is the story's summary in points.
+        if matches!(node.tag, "ul" | "ol") && !text_before && (node.end as usize) <= r0 {
+            if let Some(points) = summary_points(dom, i) {
+                return Some(points);
+            }
         }
         // Only blocks that end before the content starts.
         let lead_class = lead_named(page, i);

@@ -1364,6 +1364,65 @@ mod tests {
         assert!(!doc.body.contains("LEADMARK"), "{}", doc.body);
     }
 
+    #[test]
+    fn header_inside_the_article_is_cut_down_to_its_standfirst() {
+        // The article's paragraphs sit beside its header, so the chosen block holds the
+        // header: its lead stays, its kicker goes.
+        let page = |lead: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body><div class="site">
+<article class="post"><header class="entry-header"><span class="kicker">KICKERMARK Politics</span>
+<h1>Harbour plan</h1>{lead}</header>{}</article>
+<div class="box"><img src="a.jpg"></div></div></body></html>"#,
+                four_paragraphs()
+            )
+        };
+        let doc = extract(
+            &file(),
+            &page(
+                r#"<div class="lead"><p>LEADMARK the harbour plan passed its first vote, and the budget comes next.</p></div>"#,
+            ),
+        );
+        assert!(doc.body.starts_with("LEADMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("KICKERMARK"), "{}", doc.body);
+        // A block of links named a lead is no standfirst.
+        let doc = extract(
+            &file(),
+            &page(
+                r#"<div class="lead"><a href="/a">LINKMARK the harbour plan passed its first vote, and the budget comes next.</a></div>"#,
+            ),
+        );
+        assert!(!doc.body.contains("LINKMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+    }
+
+    #[test]
+    fn summary_points_under_the_headline_are_the_standfirst() {
+        let page = |points: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body>
+<header class="head"><h1>Harbour plan</h1><p></p><ul>{points}</ul></header>
+<div class="story">{}</div></body></html>"#,
+                four_paragraphs()
+            )
+        };
+        let doc = extract(&file(), &page("<li>POINTMARK the council backs the harbour plan</li><li>The budget vote follows next month</li>"));
+        assert!(
+            doc.body
+                .starts_with("POINTMARK the council backs the harbour plan\n\nThe budget vote"),
+            "{}",
+            doc.body
+        );
+        // A list of links (a menu, related stories) is not.
+        let doc = extract(
+            &file(),
+            &page(
+                r#"<li><a href="/a">MENUMARK the council backs the harbour plan</a></li><li><a href="/b">The budget vote follows next month</a></li>"#,
+            ),
+        );
+        assert!(!doc.body.contains("MENUMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
