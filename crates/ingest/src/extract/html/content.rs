@@ -932,6 +932,10 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 "table" | "ul" | "ol" | "div" | "section" | "form" | "header" | "dl"
                 | "blockquote" | "figure" | "span" | "p" | "li" => {
                     flags.clean_conditionally
+                        // A data table stays (see clean_conditionally), and so does the frame
+                        // around it (a scrolling wrapper, a figure), whatever its class says.
+                        && !(matches!(tag, "div" | "section" | "figure")
+                            && data_table_block(page, &st, i))
                         && clean_conditionally(
                             dom,
                             &st,
@@ -1108,6 +1112,22 @@ fn cousin_paragraphs(
                 || class_has_token(&page.class[j], &["hentry", "h-entry"])
                 || page.class[j].contains("type-post"))
                 && !dom.contains(j, top);
+            // A data table among the article's paragraphs (an overview of pros and cons, a fee
+            // schedule) is part of it, though its short cells score low; it brings no prose,
+            // so it never tips the balance that decides the level.
+            if page.data_table[j]
+                && !dead[j]
+                && !other_entry
+                && !in_roots(j)
+                && st.link_chars[j] * 4 < st.chars[j]
+                && class_weight(&page.class[j], &page.id[j]) >= 0
+                && !boiler_class(&page.class[j])
+                && !class_has(&page.class[j], ASIDE_WORDS)
+            {
+                found.push(j);
+                j = node.end as usize;
+                continue;
+            }
             let skip_subtree = dead[j]
                 || roots.contains(&j)
                 || other_entry
@@ -1502,6 +1522,27 @@ fn clean_conditionally(
         || (!is_list && weight < 25 && ld > 0.2)
         || (weight >= 25 && ld > 0.5)
         || ((embed == 1 && len < 75) || embed > 1)
+}
+
+/// Whether the text of block `i` is mostly (four fifths) in data tables ([`is_data_table`]):
+/// a data table or its wrapper (a scrolling frame, a figure).
+fn data_table_block(page: &Page, st: &Stats, i: usize) -> bool {
+    let dom = page.dom;
+    let len = st.chars[i];
+    if len == 0 {
+        return false;
+    }
+    let end = dom.nodes[i].end as usize;
+    let (mut j, mut table) = (i, 0u32);
+    while j < end {
+        if page.data_table[j] {
+            table += st.chars[j];
+            j = dom.nodes[j].end as usize;
+        } else {
+            j += 1;
+        }
+    }
+    table * 5 >= len * 4
 }
 
 /// Readability's data-table test: a caption, a header row or many cells make a table

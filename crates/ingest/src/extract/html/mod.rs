@@ -1423,6 +1423,53 @@ mod tests {
         assert!(!doc.body.contains("MENUMARK"), "{}", doc.body);
     }
 
+    /// A data table (a header row, six records) whose last cell holds `mark`.
+    fn fee_table(mark: &str) -> String {
+        let rows: String = (1..=5)
+            .map(|k| format!("<tr><td>Transfer type {k}</td><td>Fee {k}</td></tr>"))
+            .collect();
+        format!(
+            "<table><thead><tr><th>Account</th><th>Fees</th></tr></thead><tbody>{rows}\
+             <tr><td>Swift</td><td>{mark}</td></tr></tbody></table>"
+        )
+    }
+
+    #[test]
+    fn data_table_in_a_scrolling_frame_survives_cleaning() {
+        // The frame's class ("table-scroll") weighs negative; the table inside is data.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}<figure class="js-table-scroll">{}</figure>{}{}</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            fee_table("FEEMARK"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("FEEMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn data_table_in_a_cousin_block_is_joined() {
+        // Page-builder rows: the text in one row, the overview table in the next; a table in
+        // a sidebar stays out.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="entry">
+<div class="row"><div class="column"><div class="text-column"><div class="wrapper">{}</div></div></div></div>
+<div class="row"><div class="column"><div class="text-column"><div class="wrapper">{}</div></div></div></div>
+<div class="sidebar-box">{}</div>
+</div></body></html>"#,
+            four_paragraphs(),
+            fee_table("OVERVIEWMARK"),
+            fee_table("SIDEBARMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("OVERVIEWMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
