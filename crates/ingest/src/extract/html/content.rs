@@ -440,7 +440,7 @@ impl<'d, 'a> Page<'d, 'a> {
         for i in 0..n {
             if let Some(e) = dom.nodes[i].el {
                 if let Some(c) = e.attr("class") {
-                    class[i] = c.to_ascii_lowercase();
+                    class[i] = builder_neutral(&c.to_ascii_lowercase());
                 }
                 if let Some(v) = e.attr("id") {
                     id[i] = v.to_ascii_lowercase();
@@ -461,6 +461,25 @@ impl<'d, 'a> Page<'d, 'a> {
             data_table,
         }
     }
+}
+
+/// A class string without the word "widget" in the Elementor page builder's names
+/// ("elementor-widget-container", "elementor-widget-text-editor"): the builder calls every
+/// block of its layout a widget, paragraphs of the article included, so there the word says
+/// nothing about the block's role. The rest of each name stays ("elementor-widget-sidebar"
+/// is still a sidebar, "elementor-widget-share-buttons" still sharing).
+fn builder_neutral(class: &str) -> String {
+    if !class.contains("elementor-widget") {
+        return class.to_string();
+    }
+    class
+        .split_whitespace()
+        .map(|t| match t.strip_prefix("elementor-widget") {
+            Some(rest) => format!("elementor{rest}"),
+            None => t.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.

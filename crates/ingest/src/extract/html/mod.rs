@@ -1470,6 +1470,35 @@ mod tests {
         assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
     }
 
+    #[test]
+    fn page_builder_widgets_of_text_are_content_but_its_sidebars_are_not() {
+        // Elementor wraps every block in "elementor-widget…" names; the short lines of a
+        // text block stay, a sidebar widget still goes.
+        let widget = |kind: &str, inner: &str| {
+            format!(
+                r#"<div class="elementor-element elementor-widget elementor-widget-{kind}"><div class="elementor-widget-container">{inner}</div></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="elementor-section"><div class="post">
+{}{}
+</div></div><div class="elementor-column">{}</div></body></html>"#,
+            four_paragraphs(),
+            widget(
+                "text-editor",
+                "<p>SHORTMARK Gold hoops</p><p>Silver studs</p>"
+            ),
+            widget(
+                "sidebar",
+                r#"<p>SIDEBARMARK the harbour shop is open on Sundays, with maps, books and prints of the old quay.</p>"#
+            ),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("SHORTMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
