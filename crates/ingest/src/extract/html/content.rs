@@ -429,6 +429,8 @@ pub struct Page<'d, 'a> {
     body: usize,
     /// Tables that hold data (see [`is_data_table`]).
     data_table: Vec<bool>,
+    /// The block holding a recipe's ingredients (see [`ingredients_block`]).
+    ingredients: Option<usize>,
 }
 
 impl<'d, 'a> Page<'d, 'a> {
@@ -459,6 +461,7 @@ impl<'d, 'a> Page<'d, 'a> {
             id,
             body,
             data_table,
+            ingredients: ingredients_block(dom),
         }
     }
 }
@@ -480,6 +483,43 @@ fn builder_neutral(class: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The block holding a recipe's ingredients as schema.org microdata marks them (`itemprop`
+/// "recipeIngredient", or the older "ingredients"): the nearest common ancestor of two or more
+/// marked elements. A recipe's ingredients are its content, but their short lines in a table
+/// or list of their own, often beside the method, score low and clean away.
+fn ingredients_block(dom: &Dom) -> Option<usize> {
+    let mut marked = (0..dom.len()).filter(|&i| {
+        dom.attr(i, "itemprop").is_some_and(|p| {
+            p.split_whitespace().any(|p| {
+                p.eq_ignore_ascii_case("recipeingredient") || p.eq_ignore_ascii_case("ingredients")
+            })
+        })
+    });
+    let first = marked.next()?;
+    let (mut block, mut count, mut last_end) = (first, 1, dom.nodes[first].end as usize);
+    let mut marked_chars = text_chars(dom, first);
+    for m in marked {
+        // Nested marks (a name inside a marked row) count once.
+        if m < last_end {
+            continue;
+        }
+        count += 1;
+        last_end = dom.nodes[m].end as usize;
+        marked_chars += text_chars(dom, m);
+        while !dom.contains(block, m) {
+            block = dom.nodes[block].parent as usize;
+        }
+    }
+    // Mostly ingredients: not a wrapper of the whole recipe (or of two copies of it, one for
+    // phones and one for larger screens, with everything around them).
+    (count >= 2 && block != first && marked_chars * 2 >= text_chars(dom, block)).then_some(block)
+}
+
+/// Characters (not white space) of the text in the subtree of `i`, scripts and styles left out.
+fn text_chars(dom: &Dom, i: usize) -> u32 {
+    count_chars(&dom.text(i)).0
 }
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.
@@ -925,6 +965,17 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             roots.extend(extra);
             roots.sort_unstable();
         }
+        // A recipe's ingredients are part of it wherever the page sets them.
+        if let Some(block) = page.ingredients.filter(|&b| {
+            !dead[b]
+                && b != body
+                && !roots
+                    .iter()
+                    .any(|&r| dom.contains(r, b) || dom.contains(b, r))
+        }) {
+            roots.push(block);
+            roots.sort_unstable();
+        }
     } else if body > 0 {
         roots.push(body);
     }
@@ -951,6 +1002,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 "table" | "ul" | "ol" | "div" | "section" | "form" | "header" | "dl"
                 | "blockquote" | "figure" | "span" | "p" | "li" => {
                     flags.clean_conditionally
+                        && !page.ingredients.is_some_and(|b| dom.contains(b, i))
                         // A data table stays (see clean_conditionally), and so does the frame
                         // around it (a scrolling wrapper, a figure), whatever its class says.
                         && !(matches!(tag, "div" | "section" | "figure")

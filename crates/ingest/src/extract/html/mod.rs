@@ -1499,6 +1499,40 @@ mod tests {
         assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
     }
 
+    #[test]
+    fn recipe_ingredients_marked_in_microdata_are_content() {
+        // The ingredients sit in their own column as small tables of short cells; the method
+        // is the article.
+        let table = |rows: &[(&str, &str)]| -> String {
+            let rows: String = rows
+                .iter()
+                .map(|(q, n)| {
+                    format!(r#"<tr itemprop="recipeIngredient"><td>{q}</td><td>{n}</td></tr>"#)
+                })
+                .collect();
+            format!("<table><tbody>{rows}</tbody></table>")
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour cake</title></head><body><div class="recipe">
+<div class="column-1"><div class="box"><div class="ingredients"><h2>Ingredients</h2>
+<h3>For the tin:</h3>{}<h3>TOPPINGMARK:</h3>{}</div></div></div>
+<div class="column-2"><div class="method">{}</div></div>
+</div></body></html>"#,
+            table(&[("a little", "butter")]),
+            table(&[
+                ("50 g", "INGREDIENTMARK sugar"),
+                ("100 g", "flour"),
+                ("1", "egg")
+            ]),
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("INGREDIENTMARK"), "{}", doc.body);
+        assert!(doc.body.contains("TOPPINGMARK"), "{}", doc.body);
+        assert!(doc.body.contains("butter"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
