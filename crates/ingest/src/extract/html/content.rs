@@ -1589,7 +1589,8 @@ fn clean_conditionally(
             && heading_density < 0.9
             && len < 25
             && (img == 0.0 || img > 2.0)
-            && !in_figure)
+            && !in_figure
+            && !plain_paragraphs_only(dom, st, i))
         || (!is_list && weight < 25 && ld > 0.2)
         || (weight >= 25 && ld > 0.5)
         || ((embed == 1 && len < 75) || embed > 1)
@@ -1614,6 +1615,27 @@ fn data_table_block(page: &Page, st: &Stats, i: usize) -> bool {
         }
     }
     table * 5 >= len * 4
+}
+
+/// Whether all the text of block `i` is in paragraphs (`<p>`) and none in links: a short line
+/// of the article (an address, a phone number, a signature) set as a paragraph of its own,
+/// not a fragment of page chrome (those are labels, links and buttons).
+fn plain_paragraphs_only(dom: &Dom, st: &Stats, i: usize) -> bool {
+    if st.p[i] == 0 || st.link_chars[i] > 0 {
+        return false;
+    }
+    let end = dom.nodes[i].end as usize;
+    let mut para_end = 0usize;
+    for j in i + 1..end {
+        let node = &dom.nodes[j];
+        if node.tag == "p" {
+            para_end = para_end.max(node.end as usize);
+        }
+        if node.text.is_some_and(|t| !t.trim().is_empty()) && j >= para_end {
+            return false;
+        }
+    }
+    true
 }
 
 /// Readability's data-table test: a caption, a header row or many cells make a table

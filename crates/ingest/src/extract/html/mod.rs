@@ -1533,6 +1533,23 @@ mod tests {
         assert!(doc.body.contains("butter"), "{}", doc.body);
     }
 
+    #[test]
+    fn short_plain_paragraph_in_a_block_of_its_own_is_kept() {
+        // An address block of the article: the phone number is one short paragraph in its
+        // own column; a short line outside a paragraph still goes.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>{}
+<div class="info"><div class="col"><p>5 Harbour Road, Quay Town, 094</p><a href="/map">on map</a></div>
+<div class="col"><p>PHONEMARK +81 158</p></div></div>
+<div class="box"><span>MAPMARK on map</span></div>
+</article></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("PHONEMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("MAPMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
