@@ -579,6 +579,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     let total = raw_p[0].max(1);
 
     let first_h1 = (0..n).find(|&i| nodes[i].tag == "h1").unwrap_or(usize::MAX);
+    let headline = title.and_then(|t| title_headline(dom, t));
     // 2. Dead nodes: removed with their subtree.
     let mut dead = vec![false; n];
     let mut in_link = vec![false; n];
@@ -594,7 +595,12 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let tag = node.tag;
-        if drop_tag(tag) {
+        // An <aside> holding the headline that the title repeats, or most of the page's text,
+        // is the article's own region, set in an aside by its template.
+        let story_aside = tag == "aside"
+            && (raw_p[i] * 2 > total
+                || headline.is_some_and(|h| i < h && h < nodes[i].end as usize));
+        if drop_tag(tag) && !story_aside {
             dead[i] = true;
             continue;
         }
@@ -1436,8 +1442,11 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
                 )
             })
         };
-        // A caption or credit under a picture is no lead.
-        if (lead_class || node.tag == "p") && (node.end as usize) <= r0 && !pictured() {
+        // A caption or credit under a picture is no lead, nor is text in a block that never
+        // shows as content (a logo's <h1> in a sidebar <aside> is followed by its blurb).
+        let dropped = || dom.ancestors(i).any(|a| drop_tag(dom.nodes[a].tag));
+        if (lead_class || node.tag == "p") && (node.end as usize) <= r0 && !pictured() && !dropped()
+        {
             let t = collapse(&dom.text(i));
             let chars = t.chars().count();
             let link_chars: usize = (i + 1..node.end as usize)

@@ -1550,6 +1550,22 @@ mod tests {
         assert!(!doc.body.contains("MAPMARK"), "{}", doc.body);
     }
 
+    #[test]
+    fn aside_holding_the_headline_is_the_article_but_other_asides_go() {
+        // The template sets the story in an <aside>; the site's sidebar is an <aside> with the
+        // logo's <h1> and prose of its own.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>
+<aside class="rail"><h1>The Daily</h1><p>SIDEBARMARK the paper has covered the harbour town since 1850, and it is read in every house on the quay.</p></aside>
+<main><aside class="direct-content"><section class="story"><h1>Harbour plan</h1>
+<article>{}</article></section></aside></main></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
