@@ -642,8 +642,15 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             // A block named as a lead ("teaser-text", "intro") is boilerplate as a link
             // teaser, but the article's standfirst when it is text without links.
             let standfirst = || lead_named(page, i) && plain_text_block(dom, i);
+            // A block holding the headline that the title repeats is the article's head (a
+            // "teaser" figure with the picture, headline and lead), whatever its name.
+            let holds_headline = || headline.is_some_and(|h| i < h && h < nodes[i].end as usize);
             if small_always
-                || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000 && !standfirst())
+                || (flags.strip_boiler
+                    && boiler_class(&cid)
+                    && raw_p[i] < 2000
+                    && !standfirst()
+                    && !holds_headline())
             {
                 dead[i] = true;
                 continue;

@@ -1566,6 +1566,22 @@ mod tests {
         assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
     }
 
+    #[test]
+    fn boilerplate_named_block_holding_the_headline_is_the_articles_head() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><main><section class="news">
+<figure class="teaser"><img src="quay.jpg"><h1>Harbour plan</h1><p>LEADMARK next vote on the plan in March, with the budget</p></figure>
+{}
+<div class="teaser"><h3>Ferry news</h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div>
+</section></main></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+        assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
