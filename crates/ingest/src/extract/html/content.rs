@@ -597,9 +597,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         let tag = node.tag;
         // An <aside> holding the headline that the title repeats, or most of the page's text,
         // is the article's own region, set in an aside by its template.
+        // (The page's total leaves out dropped tags' text, an aside's own count is zeroed but
+        // its children hold theirs: more than the total is more than half of the page.)
         let story_aside = tag == "aside"
-            && (raw_p[i] * 2 > total
-                || headline.is_some_and(|h| i < h && h < nodes[i].end as usize));
+            && (headline.is_some_and(|h| i < h && h < nodes[i].end as usize)
+                || dom.children(i).map(|c| raw_p[c]).sum::<u32>() > total);
         if drop_tag(tag) && !story_aside {
             dead[i] = true;
             continue;

@@ -1564,6 +1564,16 @@ mod tests {
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
         assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+        // Without a headline, an aside holding most of the page's text is the article too.
+        let html = format!(
+            r#"<html><head><title>Harbour news</title></head><body>
+<aside class="rail"><p>SIDEBARMARK the paper has covered the harbour town since 1850.</p></aside>
+<aside class="direct-content"><div class="story">{}</div></aside></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
     }
 
     #[test]
