@@ -586,7 +586,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     for i in 1..n {
         let node = &nodes[i];
         let p = node.parent as usize;
-        in_link[i] = in_link[p] || node.tag == "a";
+        in_link[i] = in_link[p] || is_link(dom, i);
         if dead[p] {
             dead[i] = true;
             continue;
@@ -1007,6 +1007,9 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             let tag = nodes[i].tag;
             let remove = match tag {
                 "h1" => true,
+                // Contact information for the page or its author (HTML's meaning of <address>):
+                // about the article, not part of it.
+                "address" => true,
                 "h2" | "h3" => {
                     // By class only: a heading's id is an anchor made from its words.
                     (flags.weight_classes && class_weight(&page.class[i], "") < 0)
@@ -1273,7 +1276,7 @@ fn plain_text_block(dom: &Dom, i: usize) -> bool {
         if matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
             return false;
         }
-        if node.tag == "a" {
+        if is_link(dom, j) {
             link_end = link_end.max(node.end as usize);
         }
         if let Some(t) = node.text {
@@ -1324,7 +1327,7 @@ const LEAD_WORDS: &[&str] = &[
 /// shorter than 20 characters, no links, 60 characters in all.
 fn summary_points(dom: &Dom, list: usize) -> Option<String> {
     let end = dom.nodes[list].end as usize;
-    if (list..end).any(|j| dom.nodes[j].tag == "a") {
+    if (list..end).any(|j| is_link(dom, j)) {
         return None;
     }
     let items: Vec<String> = dom
@@ -1381,7 +1384,7 @@ fn header_standfirsts(page: &Page, header: usize) -> Vec<usize> {
             for k in j..node.end as usize {
                 let n = &dom.nodes[k];
                 h1 |= n.tag == "h1";
-                if n.tag == "a" {
+                if is_link(dom, k) {
                     link_end = link_end.max(n.end as usize);
                 }
                 if let Some(t) = n.text {
@@ -1459,7 +1462,7 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
             let t = collapse(&dom.text(i));
             let chars = t.chars().count();
             let link_chars: usize = (i + 1..node.end as usize)
-                .filter(|&j| dom.nodes[j].tag == "a")
+                .filter(|&j| is_link(dom, j))
                 .map(|j| dom.text(j).chars().count())
                 .sum();
             let byline = {
@@ -1479,6 +1482,13 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
         i += 1;
     }
     None
+}
+
+/// Whether node `i` is a link: an `<a>`, unless it is a named anchor (a jump target such as
+/// `<a name="question-3">` around a heading or a question, with no `href`), which is plain
+/// text. An `<a>` with neither is kept a link: scripts make those buttons.
+fn is_link(dom: &Dom, i: usize) -> bool {
+    dom.nodes[i].tag == "a" && (dom.attr(i, "href").is_some() || dom.attr(i, "name").is_none())
 }
 
 fn class_has_token(class_id: &str, words: &[&str]) -> bool {

@@ -1592,6 +1592,27 @@ mod tests {
         assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
     }
 
+    #[test]
+    fn named_anchors_are_text_links_are_not_and_addresses_are_contact_details() {
+        // A transcript marks its questions as jump targets; a paragraph that is one link still
+        // goes, and so does the page's contact line.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>{}{}
+<p><a name="q3">QUESTIONMARK: what does the harbour master say about it?</a></p>
+<p><a href="/other">LINKMARK: what does the ferry captain say about it?</a></p>
+{}{}<address>ADDRESSMARK harbour.html - Created 2004 - Last Modified 2004</address>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("QUESTIONMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("LINKMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("ADDRESSMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
