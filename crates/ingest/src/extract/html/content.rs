@@ -283,9 +283,23 @@ fn tokens(class_id: &str) -> impl Iterator<Item = &str> {
 fn boiler_class(class_id: &str) -> bool {
     tokens(class_id).any(|t| {
         BOILER_TOKENS.contains(&t)
-            || t.split('-')
-                .any(|p| p.len() > 2 && BOILER_TOKENS.contains(&p) && p != "ad")
+            || t.split('-').any(|p| {
+                p.len() > 2
+                    && BOILER_TOKENS.contains(&p)
+                    && p != "ad"
+                    && (p != "print" || hidden_from_print(t))
+            })
     })
+}
+
+/// Whether a class token hides its block from print ("no-print", "d-print-none",
+/// "hidden-print"): page chrome. Other compounds of "print" name what is printed
+/// ("print-full", "kb-tip-print-step", "print-links" on a recipe's steps and utensils), so
+/// only the whole token "print" (a print button or link) and these name boilerplate.
+fn hidden_from_print(token: &str) -> bool {
+    token
+        .split('-')
+        .any(|p| matches!(p, "no" | "none" | "hidden" | "hide"))
 }
 
 /// Comment sections.
@@ -415,6 +429,8 @@ pub struct Page<'d, 'a> {
     body: usize,
     /// Tables that hold data (see [`is_data_table`]).
     data_table: Vec<bool>,
+    /// The block holding a recipe's ingredients (see [`ingredients_block`]).
+    ingredients: Option<usize>,
 }
 
 impl<'d, 'a> Page<'d, 'a> {
@@ -426,7 +442,7 @@ impl<'d, 'a> Page<'d, 'a> {
         for i in 0..n {
             if let Some(e) = dom.nodes[i].el {
                 if let Some(c) = e.attr("class") {
-                    class[i] = c.to_ascii_lowercase();
+                    class[i] = builder_neutral(&c.to_ascii_lowercase());
                 }
                 if let Some(v) = e.attr("id") {
                     id[i] = v.to_ascii_lowercase();
@@ -445,8 +461,65 @@ impl<'d, 'a> Page<'d, 'a> {
             id,
             body,
             data_table,
+            ingredients: ingredients_block(dom),
         }
     }
+}
+
+/// A class string without the word "widget" in the Elementor page builder's names
+/// ("elementor-widget-container", "elementor-widget-text-editor"): the builder calls every
+/// block of its layout a widget, paragraphs of the article included, so there the word says
+/// nothing about the block's role. The rest of each name stays ("elementor-widget-sidebar"
+/// is still a sidebar, "elementor-widget-share-buttons" still sharing).
+fn builder_neutral(class: &str) -> String {
+    if !class.contains("elementor-widget") {
+        return class.to_string();
+    }
+    class
+        .split_whitespace()
+        .map(|t| match t.strip_prefix("elementor-widget") {
+            Some(rest) => format!("elementor{rest}"),
+            None => t.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The block holding a recipe's ingredients as schema.org microdata marks them (`itemprop`
+/// "recipeIngredient", or the older "ingredients"): the nearest common ancestor of two or more
+/// marked elements. A recipe's ingredients are its content, but their short lines in a table
+/// or list of their own, often beside the method, score low and clean away.
+fn ingredients_block(dom: &Dom) -> Option<usize> {
+    let mut marked = (0..dom.len()).filter(|&i| {
+        dom.attr(i, "itemprop").is_some_and(|p| {
+            p.split_whitespace().any(|p| {
+                p.eq_ignore_ascii_case("recipeingredient") || p.eq_ignore_ascii_case("ingredients")
+            })
+        })
+    });
+    let first = marked.next()?;
+    let (mut block, mut count, mut last_end) = (first, 1, dom.nodes[first].end as usize);
+    let mut marked_chars = text_chars(dom, first);
+    for m in marked {
+        // Nested marks (a name inside a marked row) count once.
+        if m < last_end {
+            continue;
+        }
+        count += 1;
+        last_end = dom.nodes[m].end as usize;
+        marked_chars += text_chars(dom, m);
+        while !dom.contains(block, m) {
+            block = dom.nodes[block].parent as usize;
+        }
+    }
+    // Mostly ingredients: not a wrapper of the whole recipe (or of two copies of it, one for
+    // phones and one for larger screens, with everything around them).
+    (count >= 2 && block != first && marked_chars * 2 >= text_chars(dom, block)).then_some(block)
+}
+
+/// Characters (not white space) of the text in the subtree of `i`, scripts and styles left out.
+fn text_chars(dom: &Dom, i: usize) -> u32 {
+    count_chars(&dom.text(i)).0
 }
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.
@@ -506,13 +579,14 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     let total = raw_p[0].max(1);
 
     let first_h1 = (0..n).find(|&i| nodes[i].tag == "h1").unwrap_or(usize::MAX);
+    let headline = title.and_then(|t| title_headline(dom, t));
     // 2. Dead nodes: removed with their subtree.
     let mut dead = vec![false; n];
     let mut in_link = vec![false; n];
     for i in 1..n {
         let node = &nodes[i];
         let p = node.parent as usize;
-        in_link[i] = in_link[p] || node.tag == "a";
+        in_link[i] = in_link[p] || is_link(dom, i);
         if dead[p] {
             dead[i] = true;
             continue;
@@ -521,7 +595,14 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let tag = node.tag;
-        if drop_tag(tag) {
+        // An <aside> holding the headline that the title repeats, or most of the page's text,
+        // is the article's own region, set in an aside by its template.
+        // (The page's total leaves out dropped tags' text, an aside's own count is zeroed but
+        // its children hold theirs: more than the total is more than half of the page.)
+        let story_aside = tag == "aside"
+            && (headline.is_some_and(|h| i < h && h < nodes[i].end as usize)
+                || dom.children(i).map(|c| raw_p[c]).sum::<u32>() > total);
+        if drop_tag(tag) && !story_aside {
             dead[i] = true;
             continue;
         }
@@ -562,13 +643,16 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             let small_always = raw_p[i] < 300 && class_has(&cid, ALWAYS);
             // A block named as a lead ("teaser-text", "intro") is boilerplate as a link
             // teaser, but the article's standfirst when it is text without links.
-            let standfirst = || {
-                (class_has_token(&page.class[i], LEAD_WORDS)
-                    || class_has_token(&page.id[i], LEAD_WORDS))
-                    && plain_text_block(dom, i)
-            };
+            let standfirst = || lead_named(page, i) && plain_text_block(dom, i);
+            // A block holding the headline that the title repeats is the article's head (a
+            // "teaser" figure with the picture, headline and lead), whatever its name.
+            let holds_headline = || headline.is_some_and(|h| i < h && h < nodes[i].end as usize);
             if small_always
-                || (flags.strip_boiler && boiler_class(&cid) && raw_p[i] < 2000 && !standfirst())
+                || (flags.strip_boiler
+                    && boiler_class(&cid)
+                    && raw_p[i] < 2000
+                    && !standfirst()
+                    && !holds_headline())
             {
                 dead[i] = true;
                 continue;
@@ -576,7 +660,18 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         }
         if flags.strip_unlikely {
             if tag == "header" {
-                dead[i] = true;
+                // A header holding the article's standfirst is cut down to it: the rest (the
+                // headline, meta lines, share buttons, a site's masthead) goes.
+                let leads = header_standfirsts(page, i);
+                let end = nodes[i].end as usize;
+                for (k, d) in dead.iter_mut().enumerate().take(end).skip(i) {
+                    if !leads
+                        .iter()
+                        .any(|&l| dom.contains(k, l) || dom.contains(l, k))
+                    {
+                        *d = true;
+                    }
+                }
                 continue;
             }
             if cid.len() > 1
@@ -885,6 +980,17 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             roots.extend(extra);
             roots.sort_unstable();
         }
+        // A recipe's ingredients are part of it wherever the page sets them.
+        if let Some(block) = page.ingredients.filter(|&b| {
+            !dead[b]
+                && b != body
+                && !roots
+                    .iter()
+                    .any(|&r| dom.contains(r, b) || dom.contains(b, r))
+        }) {
+            roots.push(block);
+            roots.sort_unstable();
+        }
     } else if body > 0 {
         roots.push(body);
     }
@@ -901,6 +1007,9 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             let tag = nodes[i].tag;
             let remove = match tag {
                 "h1" => true,
+                // Contact information for the page or its author (HTML's meaning of <address>):
+                // about the article, not part of it.
+                "address" => true,
                 "h2" | "h3" => {
                     // By class only: a heading's id is an anchor made from its words.
                     (flags.weight_classes && class_weight(&page.class[i], "") < 0)
@@ -911,6 +1020,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 "table" | "ul" | "ol" | "div" | "section" | "form" | "header" | "dl"
                 | "blockquote" | "figure" | "span" | "p" | "li" => {
                     flags.clean_conditionally
+                        && !page.ingredients.is_some_and(|b| dom.contains(b, i))
+                        // A data table stays (see clean_conditionally), and so does the frame
+                        // around it (a scrolling wrapper, a figure), whatever its class says.
+                        && !(matches!(tag, "div" | "section" | "figure")
+                            && data_table_block(page, &st, i))
                         && clean_conditionally(
                             dom,
                             &st,
@@ -1087,6 +1201,22 @@ fn cousin_paragraphs(
                 || class_has_token(&page.class[j], &["hentry", "h-entry"])
                 || page.class[j].contains("type-post"))
                 && !dom.contains(j, top);
+            // A data table among the article's paragraphs (an overview of pros and cons, a fee
+            // schedule) is part of it, though its short cells score low; it brings no prose,
+            // so it never tips the balance that decides the level.
+            if page.data_table[j]
+                && !dead[j]
+                && !other_entry
+                && !in_roots(j)
+                && st.link_chars[j] * 4 < st.chars[j]
+                && class_weight(&page.class[j], &page.id[j]) >= 0
+                && !boiler_class(&page.class[j])
+                && !class_has(&page.class[j], ASIDE_WORDS)
+            {
+                found.push(j);
+                j = node.end as usize;
+                continue;
+            }
             let skip_subtree = dead[j]
                 || roots.contains(&j)
                 || other_entry
@@ -1103,7 +1233,8 @@ fn cousin_paragraphs(
                             | "blockquote"
                             | "address"
                     ) || class_weight(&page.class[j], &page.id[j]) < 0
-                        || boiler_class(&page.class[j])
+                        || (boiler_class(&page.class[j])
+                            && !(lead_named(page, j) && plain_text_block(dom, j)))
                         || class_has(&page.class[j], ASIDE_WORDS)
                         || class_has(&page.id[j], ASIDE_WORDS)));
             if skip_subtree {
@@ -1145,7 +1276,7 @@ fn plain_text_block(dom: &Dom, i: usize) -> bool {
         if matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
             return false;
         }
-        if node.tag == "a" {
+        if is_link(dom, j) {
             link_end = link_end.max(node.end as usize);
         }
         if let Some(t) = node.text {
@@ -1192,6 +1323,89 @@ const LEAD_WORDS: &[&str] = &[
     "subhead",
 ];
 
+/// The items of a list of summary points, one paragraph each: at least two items, none
+/// shorter than 20 characters, no links, 60 characters in all.
+fn summary_points(dom: &Dom, list: usize) -> Option<String> {
+    let end = dom.nodes[list].end as usize;
+    if (list..end).any(|j| is_link(dom, j)) {
+        return None;
+    }
+    let items: Vec<String> = dom
+        .children(list)
+        .filter(|&c| dom.nodes[c].el.is_some())
+        .map(|c| (dom.nodes[c].tag == "li").then(|| collapse(&dom.text(c))))
+        .collect::<Option<_>>()?;
+    let total: usize = items.iter().map(|t| t.chars().count()).sum();
+    (items.len() >= 2 && total >= 60 && items.iter().all(|t| t.chars().count() >= 20))
+        .then(|| items.join("\n\n"))
+}
+
+/// Whether the class or id of `i` names a standfirst: a word of [`LEAD_WORDS`] as a token, or
+/// as the element or modifier part of a BEM name (after "__" or "--") with its dashes dropped
+/// ("article--sub-headline", "post__sub-title"; a plain "sub-head" stays a token of its own).
+fn lead_named(page: &Page, i: usize) -> bool {
+    [&page.class[i], &page.id[i]].into_iter().any(|c| {
+        class_has_token(c, LEAD_WORDS)
+            || c.split_whitespace().any(|t| {
+                // The block's name before the first separator is not a BEM part.
+                let rest = t.find("--").into_iter().chain(t.find("__")).min();
+                rest.is_some_and(|k| {
+                    t[k..]
+                        .split("--")
+                        .flat_map(|p| p.split("__"))
+                        .filter(|part| part.contains('-'))
+                        .any(|part| LEAD_WORDS.contains(&part.replace('-', "").as_str()))
+                })
+            })
+    })
+}
+
+/// The standfirsts inside a `<header>`: outermost blocks named as a lead ([`lead_named`]) of
+/// at least 60 characters with links on under a tenth of them. A heading inside is allowed
+/// (some set the lead as an `<h2>`): within a header the headline has its own element.
+fn header_standfirsts(page: &Page, header: usize) -> Vec<usize> {
+    let dom = page.dom;
+    let end = dom.nodes[header].end as usize;
+    let mut out = Vec::new();
+    let mut j = header + 1;
+    while j < end {
+        let node = &dom.nodes[j];
+        if node.el.is_none() {
+            j += 1;
+            continue;
+        }
+        if drop_tag(node.tag) || hidden(dom, j) {
+            j = node.end as usize;
+            continue;
+        }
+        if lead_named(page, j) {
+            let (mut all, mut linked, mut link_end) = (0u32, 0u32, 0usize);
+            let mut h1 = false;
+            for k in j..node.end as usize {
+                let n = &dom.nodes[k];
+                h1 |= n.tag == "h1";
+                if is_link(dom, k) {
+                    link_end = link_end.max(n.end as usize);
+                }
+                if let Some(t) = n.text {
+                    let c = count_chars(t).0;
+                    all += c;
+                    if k < link_end {
+                        linked += c;
+                    }
+                }
+            }
+            if !h1 && all >= 60 && linked * 10 < all {
+                out.push(j);
+            }
+            j = node.end as usize;
+            continue;
+        }
+        j += 1;
+    }
+    out
+}
+
 /// The standfirst between the headline and the chosen content: a paragraph (or an element
 /// whose class names a lead) after the `<h1>` and before the first root, of some length and
 /// few links, outside navigation, asides, figures and hidden blocks.
@@ -1207,9 +1421,12 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
         return None;
     }
     let mut i = dom.nodes[h1].end as usize;
+    // Whether any text stands between the headline and the current node.
+    let mut text_before = false;
     while i < r0 {
         let node = &dom.nodes[i];
         if node.el.is_none() {
+            text_before |= node.text.is_some_and(|t| !t.trim().is_empty());
             i += 1;
             continue;
         }
@@ -1218,9 +1435,15 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
             i = node.end as usize;
             continue;
         }
+        // A list right under the headline (nothing written between them) whose items are
+        // plain lines is the story's summary in points.
+        if matches!(node.tag, "ul" | "ol") && !text_before && (node.end as usize) <= r0 {
+            if let Some(points) = summary_points(dom, i) {
+                return Some(points);
+            }
+        }
         // Only blocks that end before the content starts.
-        let lead_class =
-            class_has_token(&page.class[i], LEAD_WORDS) || class_has_token(&page.id[i], LEAD_WORDS);
+        let lead_class = lead_named(page, i);
         let pictured = || {
             dom.ancestors(i).take(4).any(|a| {
                 class_has_token(
@@ -1231,12 +1454,15 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
                 )
             })
         };
-        // A caption or credit under a picture is no lead.
-        if (lead_class || node.tag == "p") && (node.end as usize) <= r0 && !pictured() {
+        // A caption or credit under a picture is no lead, nor is text in a block that never
+        // shows as content (a logo's <h1> in a sidebar <aside> is followed by its blurb).
+        let dropped = || dom.ancestors(i).any(|a| drop_tag(dom.nodes[a].tag));
+        if (lead_class || node.tag == "p") && (node.end as usize) <= r0 && !pictured() && !dropped()
+        {
             let t = collapse(&dom.text(i));
             let chars = t.chars().count();
             let link_chars: usize = (i + 1..node.end as usize)
-                .filter(|&j| dom.nodes[j].tag == "a")
+                .filter(|&j| is_link(dom, j))
                 .map(|j| dom.text(j).chars().count())
                 .sum();
             let byline = {
@@ -1256,6 +1482,13 @@ fn lead_paragraph(page: &Page, h1: usize, r0: usize) -> Option<String> {
         i += 1;
     }
     None
+}
+
+/// Whether node `i` is a link: an `<a>`, unless it is a named anchor (a jump target such as
+/// `<a name="question-3">` around a heading or a question, with no `href`), which is plain
+/// text. An `<a>` with neither is kept a link: scripts make those buttons.
+fn is_link(dom: &Dom, i: usize) -> bool {
+    dom.nodes[i].tag == "a" && (dom.attr(i, "href").is_some() || dom.attr(i, "name").is_none())
 }
 
 fn class_has_token(class_id: &str, words: &[&str]) -> bool {
@@ -1384,10 +1617,53 @@ fn clean_conditionally(
             && heading_density < 0.9
             && len < 25
             && (img == 0.0 || img > 2.0)
-            && !in_figure)
+            && !in_figure
+            && !plain_paragraphs_only(dom, st, i))
         || (!is_list && weight < 25 && ld > 0.2)
         || (weight >= 25 && ld > 0.5)
         || ((embed == 1 && len < 75) || embed > 1)
+}
+
+/// Whether the text of block `i` is mostly (four fifths) in data tables ([`is_data_table`]):
+/// a data table or its wrapper (a scrolling frame, a figure).
+fn data_table_block(page: &Page, st: &Stats, i: usize) -> bool {
+    let dom = page.dom;
+    let len = st.chars[i];
+    if len == 0 {
+        return false;
+    }
+    let end = dom.nodes[i].end as usize;
+    let (mut j, mut table) = (i, 0u32);
+    while j < end {
+        if page.data_table[j] {
+            table += st.chars[j];
+            j = dom.nodes[j].end as usize;
+        } else {
+            j += 1;
+        }
+    }
+    table * 5 >= len * 4
+}
+
+/// Whether all the text of block `i` is in paragraphs (`<p>`) and none in links: a short line
+/// of the article (an address, a phone number, a signature) set as a paragraph of its own,
+/// not a fragment of page chrome (those are labels, links and buttons).
+fn plain_paragraphs_only(dom: &Dom, st: &Stats, i: usize) -> bool {
+    if st.p[i] == 0 || st.link_chars[i] > 0 {
+        return false;
+    }
+    let end = dom.nodes[i].end as usize;
+    let mut para_end = 0usize;
+    for j in i + 1..end {
+        let node = &dom.nodes[j];
+        if node.tag == "p" {
+            para_end = para_end.max(node.end as usize);
+        }
+        if node.text.is_some_and(|t| !t.trim().is_empty()) && j >= para_end {
+            return false;
+        }
+    }
+    true
 }
 
 /// Readability's data-table test: a caption, a header row or many cells make a table

@@ -1302,6 +1302,317 @@ mod tests {
         assert!(doc.body.contains("Signer 2-59"), "{}", doc.body);
     }
 
+    #[test]
+    fn print_compounds_name_what_is_printed_but_print_buttons_and_no_print_are_chrome() {
+        // A recipe marks its printable steps "print-step"; the print link and a block hidden
+        // from print are page chrome.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="recipe">
+<div class="tip-print-step"><div class="steps">{}{}{}</div></div>
+<div class="tip-print-step"><div class="steps">{}</div></div>
+<div class="print"><a href="/print">PRINTLINKMARK print this page</a></div>
+<div class="no-print"><p>NOPRINTMARK rate this recipe and tell us how it went.</p></div>
+</div></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("PRINTSTEPMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("PRINTSTEPMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("PRINTLINKMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("NOPRINTMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn standfirst_beside_the_article_text_is_joined_with_it() {
+        // The lead sits in its own row of the article, named "teaser-text" (a boilerplate word
+        // as well), with no <h1> above it to anchor the standfirst search.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="article">
+<div class="row"><div class="col"><h3>Harbour plan</h3></div></div>
+<div class="row"><div class="col"><div class="teaser-text"><p>LEADMARK the harbour plan passed its first vote on Monday, and the council now turns to the budget for the quay and the new ferry.</p></div></div></div>
+<div class="row"><div class="col-half"><div class="text-wrap">{}</div></div><div class="col-half"><img src="a.jpg"></div></div>
+<div class="row"><div class="teaser"><h3><a href="/other">Other story</a></h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div></div>
+</div></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
+        assert!(doc.body.find("LEADMARK") < doc.body.find("harbour plan for"));
+        assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn standfirst_named_in_a_bem_part_is_the_lead() {
+        // "article--sub-headline": the BEM modifier names a subheadline; a plain "sub-head"
+        // token does not (it is matched as a whole token only).
+        let page = |class: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body><main><article>
+<header class="article--header"><h1>Harbour plan</h1>
+<h2 class="{class}">LEADMARK the mayor of the town, who chairs the harbour board, on the plan and its cost.</h2></header>
+<section class="article--section">{}</section>
+<div class="article--aside"><img src="quay.jpg"></div></article></main></body></html>"#,
+                four_paragraphs()
+            )
+        };
+        let doc = extract(&file(), &page("article--sub-headline"));
+        assert!(doc.body.starts_with("LEADMARK"), "{}", doc.body);
+        let doc = extract(&file(), &page("sub-head"));
+        assert!(!doc.body.contains("LEADMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn header_inside_the_article_is_cut_down_to_its_standfirst() {
+        // The article's paragraphs sit beside its header, so the chosen block holds the
+        // header: its lead stays, its kicker goes.
+        let page = |lead: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body><div class="site">
+<article class="post"><header class="entry-header"><span class="kicker">KICKERMARK Politics</span>
+<h1>Harbour plan</h1>{lead}</header>{}</article>
+<div class="box"><img src="a.jpg"></div></div></body></html>"#,
+                four_paragraphs()
+            )
+        };
+        let doc = extract(
+            &file(),
+            &page(
+                r#"<div class="lead"><p>LEADMARK the harbour plan passed its first vote, and the budget comes next.</p></div>"#,
+            ),
+        );
+        assert!(doc.body.starts_with("LEADMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("KICKERMARK"), "{}", doc.body);
+        // A block of links named a lead is no standfirst.
+        let doc = extract(
+            &file(),
+            &page(
+                r#"<div class="lead"><a href="/a">LINKMARK the harbour plan passed its first vote, and the budget comes next.</a></div>"#,
+            ),
+        );
+        assert!(!doc.body.contains("LINKMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+    }
+
+    #[test]
+    fn summary_points_under_the_headline_are_the_standfirst() {
+        let page = |points: &str| {
+            format!(
+                r#"<html><head><title>Harbour plan</title></head><body>
+<header class="head"><h1>Harbour plan</h1><p></p><ul>{points}</ul></header>
+<div class="story">{}</div></body></html>"#,
+                four_paragraphs()
+            )
+        };
+        let doc = extract(&file(), &page("<li>POINTMARK the council backs the harbour plan</li><li>The budget vote follows next month</li>"));
+        assert!(
+            doc.body
+                .starts_with("POINTMARK the council backs the harbour plan\n\nThe budget vote"),
+            "{}",
+            doc.body
+        );
+        // A list of links (a menu, related stories) is not.
+        let doc = extract(
+            &file(),
+            &page(
+                r#"<li><a href="/a">MENUMARK the council backs the harbour plan</a></li><li><a href="/b">The budget vote follows next month</a></li>"#,
+            ),
+        );
+        assert!(!doc.body.contains("MENUMARK"), "{}", doc.body);
+    }
+
+    /// A data table (a header row, six records) whose last cell holds `mark`.
+    fn fee_table(mark: &str) -> String {
+        let rows: String = (1..=5)
+            .map(|k| format!("<tr><td>Transfer type {k}</td><td>Fee {k}</td></tr>"))
+            .collect();
+        format!(
+            "<table><thead><tr><th>Account</th><th>Fees</th></tr></thead><tbody>{rows}\
+             <tr><td>Swift</td><td>{mark}</td></tr></tbody></table>"
+        )
+    }
+
+    #[test]
+    fn data_table_in_a_scrolling_frame_survives_cleaning() {
+        // The frame's class ("table-scroll") weighs negative; the table inside is data.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>
+{}{}<figure class="js-table-scroll">{}</figure>{}{}</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            fee_table("FEEMARK"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("FEEMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn data_table_in_a_cousin_block_is_joined() {
+        // Page-builder rows: the text in one row, the overview table in the next; a table in
+        // a sidebar stays out.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="entry">
+<div class="row"><div class="column"><div class="text-column"><div class="wrapper">{}</div></div></div></div>
+<div class="row"><div class="column"><div class="text-column"><div class="wrapper">{}</div></div></div></div>
+<div class="sidebar-box">{}</div>
+</div></body></html>"#,
+            four_paragraphs(),
+            fee_table("OVERVIEWMARK"),
+            fee_table("SIDEBARMARK"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("OVERVIEWMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn page_builder_widgets_of_text_are_content_but_its_sidebars_are_not() {
+        // Elementor wraps every block in "elementor-widget…" names; the short lines of a
+        // text block stay, a sidebar widget still goes.
+        let widget = |kind: &str, inner: &str| {
+            format!(
+                r#"<div class="elementor-element elementor-widget elementor-widget-{kind}"><div class="elementor-widget-container">{inner}</div></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><div class="elementor-section"><div class="post">
+{}{}
+</div></div><div class="elementor-column">{}</div></body></html>"#,
+            four_paragraphs(),
+            widget(
+                "text-editor",
+                "<p>SHORTMARK Gold hoops</p><p>Silver studs</p>"
+            ),
+            widget(
+                "sidebar",
+                r#"<p>SIDEBARMARK the harbour shop is open on Sundays, with maps, books and prints of the old quay.</p>"#
+            ),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("SHORTMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn recipe_ingredients_marked_in_microdata_are_content() {
+        // The ingredients sit in their own column as small tables of short cells; the method
+        // is the article.
+        let table = |rows: &[(&str, &str)]| -> String {
+            let rows: String = rows
+                .iter()
+                .map(|(q, n)| {
+                    format!(r#"<tr itemprop="recipeIngredient"><td>{q}</td><td>{n}</td></tr>"#)
+                })
+                .collect();
+            format!("<table><tbody>{rows}</tbody></table>")
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour cake</title></head><body><div class="recipe">
+<div class="column-1"><div class="box"><div class="ingredients"><h2>Ingredients</h2>
+<h3>For the tin:</h3>{}<h3>TOPPINGMARK:</h3>{}</div></div></div>
+<div class="column-2"><div class="method">{}</div></div>
+</div></body></html>"#,
+            table(&[("a little", "butter")]),
+            table(&[
+                ("50 g", "INGREDIENTMARK sugar"),
+                ("100 g", "flour"),
+                ("1", "egg")
+            ]),
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan"), "{}", doc.body);
+        assert!(doc.body.contains("INGREDIENTMARK"), "{}", doc.body);
+        assert!(doc.body.contains("TOPPINGMARK"), "{}", doc.body);
+        assert!(doc.body.contains("butter"), "{}", doc.body);
+    }
+
+    #[test]
+    fn short_plain_paragraph_in_a_block_of_its_own_is_kept() {
+        // An address block of the article: the phone number is one short paragraph in its
+        // own column; a short line outside a paragraph still goes.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>{}
+<div class="info"><div class="col"><p>5 Harbour Road, Quay Town, 094</p><a href="/map">on map</a></div>
+<div class="col"><p>PHONEMARK +81 158</p></div></div>
+<div class="box"><span>MAPMARK on map</span></div>
+</article></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("PHONEMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("MAPMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn aside_holding_the_headline_is_the_article_but_other_asides_go() {
+        // The template sets the story in an <aside>; the site's sidebar is an <aside> with the
+        // logo's <h1> and prose of its own.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>
+<aside class="rail"><h1>The Daily</h1><p>SIDEBARMARK the paper has covered the harbour town since 1850, and it is read in every house on the quay.</p></aside>
+<main><aside class="direct-content"><section class="story"><h1>Harbour plan</h1>
+<article>{}</article></section></aside></main></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+        // Without a headline, an aside holding most of the page's text is the article too.
+        let html = format!(
+            r#"<html><head><title>Harbour news</title></head><body>
+<aside class="rail"><p>SIDEBARMARK the paper has covered the harbour town since 1850.</p></aside>
+<aside class="direct-content"><div class="story">{}</div></aside></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn boilerplate_named_block_holding_the_headline_is_the_articles_head() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><main><section class="news">
+<figure class="teaser"><img src="quay.jpg"><h1>Harbour plan</h1><p>LEADMARK next vote on the plan in March, with the budget</p></figure>
+{}
+<div class="teaser"><h3>Ferry news</h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div>
+</section></main></body></html>"#,
+            four_paragraphs(),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
+        assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
+        assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn named_anchors_are_text_links_are_not_and_addresses_are_contact_details() {
+        // A transcript marks its questions as jump targets; a paragraph that is one link still
+        // goes, and so does the page's contact line.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article>{}{}
+<p><a name="q3">QUESTIONMARK: what does the harbour master say about it?</a></p>
+<p><a href="/other">LINKMARK: what does the ferry captain say about it?</a></p>
+{}{}<address>ADDRESSMARK harbour.html - Created 2004 - Last Modified 2004</address>
+</article></body></html>"#,
+            prose("harbour plan"),
+            prose("budget"),
+            prose("ferry"),
+            prose("quay"),
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("QUESTIONMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("LINKMARK"), "{}", doc.body);
+        assert!(!doc.body.contains("ADDRESSMARK"), "{}", doc.body);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
