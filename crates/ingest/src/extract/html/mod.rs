@@ -107,6 +107,7 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     let content = content::extract(&page_state, doc.title.as_deref());
     doc.body = content.body;
     doc.links = content.links;
+    add_declared_text(&mut doc.body, &metadata::ld_text(&meta));
     if doc.body.is_empty() {
         doc.body = fallback_text(html);
     }
@@ -116,6 +117,53 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
         doc.body = doc.body.nfc().collect();
     }
     doc
+}
+
+/// Adds the article text the page declares in JSON-LD when the page shows far less of it:
+/// pages that render their text by script (the markup holds an empty shell, a browser warning,
+/// captions) or hold it behind a paywall declare the whole text for search engines. At twice
+/// the words of the extracted body (and some length), the declared paragraphs the body lacks
+/// follow it; what the markup showed (a standfirst, a teaser) stays first.
+fn add_declared_text(body: &mut String, declared: &[String]) {
+    let paragraphs: Vec<String> = declared.iter().flat_map(|s| html_paragraphs(s)).collect();
+    let words = |s: &str| s.split_whitespace().count();
+    let declared_words: usize = paragraphs.iter().map(|p| words(p)).sum();
+    if declared_words < 50 || declared_words < 2 * words(body) {
+        return;
+    }
+    let shown = collapse(body);
+    for p in paragraphs {
+        if shown.contains(&p) {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&p);
+    }
+}
+
+/// The paragraphs of a string that may hold HTML (a JSON-LD text): rendered like page content
+/// when it has tags, else its lines.
+fn html_paragraphs(s: &str) -> Vec<String> {
+    if s.contains('<') && s.contains('>') {
+        let fragment = scraper::Html::parse_fragment(s);
+        let dom = Dom::new(&fragment);
+        let dead = vec![false; dom.len()];
+        let mut out = text::Renderer::new(&dom, &dead);
+        out.render(0);
+        out.finish()
+            .body
+            .split("\n\n")
+            .map(str::to_string)
+            .collect()
+    } else {
+        metadata::decode_entities(s)
+            .lines()
+            .map(collapse)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
 }
 
 /// html2text over the whole page when the content pass found nothing (frames, odd markup).
@@ -705,6 +753,41 @@ mod tests {
             Some("2025-03-03")
         );
         assert_eq!(doc.title.as_deref(), Some("A headline here"));
+    }
+
+    #[test]
+    fn text_declared_in_json_ld_fills_a_script_rendered_page() {
+        let sentence = "The council voted on the plan after a long debate about costs and schools.";
+        let long = [sentence; 12].join(" ");
+        // The markup shows a standfirst; the whole text is only in the article's JSON-LD.
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"A headline here","articleBody":"{long}\nA closing line of the article text."}}</script></head>
+<body><article><h1>A headline here</h1><p>A standfirst shown above the paywall, long enough to be a lead.</p></article></body></html>"#
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.starts_with("A standfirst shown"), "{}", doc.body);
+        assert!(doc.body.contains(&long), "{}", doc.body);
+        assert!(doc.body.ends_with("A closing line of the article text."));
+        // A how-to's description and steps (HTML in JSON strings).
+        let step = format!("<p>{}</p>", [sentence; 4].join(" "));
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"HowTo","name":"Sew a cloth","description":"<p>Why a round cloth &amp; how.</p>","step":[{{"@type":"HowToStep","name":"Step 1: Measure","itemListElement":{{"@type":"HowToDirection","text":"{step}"}}}},{{"@type":"HowToStep","text":"<p>Cut the cloth.</p>"}}]}}</script></head>
+<body><div id="app"><p>Your browser is out of date.</p></div></body></html>"#
+        );
+        let body = extract(&file(), &html).body;
+        for p in [
+            "Why a round cloth & how.",
+            "Step 1: Measure",
+            "Cut the cloth.",
+        ] {
+            assert!(body.contains(p), "{p} not in {body}");
+        }
+        // Where the markup shows the text, nothing is added or repeated.
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"{long}"}}</script></head>
+<body><article><h1>A headline here</h1><p>{long}</p></article></body></html>"#
+        );
+        assert_eq!(extract(&file(), &html).body, long);
     }
 
     /// Two paragraphs of filler without digits, long enough to be the content.
