@@ -880,6 +880,14 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         // an embed, then another paragraph block, each in its own wrapper): readability's
         // sibling step only sees the top's parent, so look a few levels higher for more
         // paragraphs of prose.
+        // Sections built like the chosen block's are taken whole, and so is the chosen
+        // block's own section (its heading with its text).
+        if let Some((own, twins)) = twin_sections(page, &st, &dead, top, body, &roots) {
+            roots.retain(|&r| !dom.contains(own, r));
+            roots.push(own);
+            roots.extend(twins);
+            roots.sort_unstable();
+        }
         let extra = cousin_paragraphs(page, &st, &dead, top, body, &roots);
         if !extra.is_empty() {
             roots.extend(extra);
@@ -1083,10 +1091,7 @@ fn cousin_paragraphs(
             let node = &nodes[j];
             // Another `<article>` or hAtom/WordPress entry beside ours is another story (a
             // teaser, the next post of a blog's front page).
-            let other_entry = (node.tag == "article"
-                || class_has_token(&page.class[j], &["hentry", "h-entry"])
-                || page.class[j].contains("type-post"))
-                && !dom.contains(j, top);
+            let other_entry = other_entry(page, j) && !dom.contains(j, top);
             let skip_subtree = dead[j]
                 || roots.contains(&j)
                 || other_entry
@@ -1132,6 +1137,65 @@ fn cousin_paragraphs(
         best = found;
     }
     best
+}
+
+/// An `<article>` or hAtom/WordPress entry: a story of its own.
+fn other_entry(page: &Page, i: usize) -> bool {
+    page.dom.nodes[i].tag == "article"
+        || class_has_token(&page.class[i], &["hentry", "h-entry"])
+        || page.class[i].contains("type-post")
+}
+
+/// Sections built like the chosen one beside it: the same tag and class, with prose of
+/// similar density (the entries of a live blog, the sections of a landing or product page, the
+/// parts of a text split into equal wrappers). From the top candidate up to four levels (below
+/// `<body>`), the first level whose siblings of the same tag and class hold a paragraph of
+/// prose with few links, at half the top's prose share of text or more. Gives the section
+/// holding the top and its twins.
+fn twin_sections(
+    page: &Page,
+    st: &Stats,
+    dead: &[bool],
+    top: usize,
+    body: usize,
+    roots: &[usize],
+) -> Option<(usize, Vec<usize>)> {
+    let dom = page.dom;
+    let nodes = &dom.nodes;
+    let density = |i: usize| st.prose[i] as f32 / st.chars[i].max(1) as f32;
+    let mut x = top;
+    for _ in 0..4 {
+        let p = nodes[x].parent as usize;
+        if p == x || p == 0 || nodes[p].tag == "html" {
+            break;
+        }
+        if !page.class[x].trim().is_empty() && st.prose[x] > 0 {
+            let twins: Vec<usize> = dom
+                .children(p)
+                .filter(|&y| {
+                    y != x
+                        && !dead[y]
+                        && nodes[y].tag == nodes[x].tag
+                        && page.class[y] == page.class[x]
+                        && !(y..nodes[y].end as usize).any(|j| other_entry(page, j))
+                        && !roots
+                            .iter()
+                            .any(|&r| dom.contains(r, y) || dom.contains(y, r))
+                        && st.prose[y] >= 100
+                        && st.link_chars[y] * 4 < st.chars[y]
+                        && density(y) * 2.0 >= density(x)
+                })
+                .collect();
+            if !twins.is_empty() {
+                return Some((x, twins));
+            }
+        }
+        if p == body {
+            break;
+        }
+        x = p;
+    }
+    None
 }
 
 /// Whether a block is plain text: no heading (a teaser of another page has its headline) and

@@ -1120,6 +1120,49 @@ mod tests {
     }
 
     #[test]
+    fn sections_built_like_the_chosen_one_are_joined_but_not_other_stories() {
+        // A landing page made of bands of the same class, each a heading and prose of equal
+        // weight: too much for the cousin step (it never outweighs the chosen block), but
+        // one text.
+        let band = |topic: &str| {
+            format!(
+                r#"<div class="band topic"><div class="row"><h2>About the {topic}</h2><div class="text">{}{}{}{}</div></div></div>"#,
+                prose(topic),
+                prose(&format!("{topic} costs")),
+                prose(&format!("{topic} schools")),
+                prose(&format!("{topic} roads")),
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>{}{}<div class="band promo"><p>Buy our harbour calendar now, it is the best calendar you can buy for the year.</p></div></body></html>"#,
+            band("harbour"),
+            band("SECONDBAND")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("About the harbour"), "{}", doc.body);
+        assert!(doc.body.contains("SECONDBAND roads"), "{}", doc.body);
+        assert!(!doc.body.contains("calendar"), "{}", doc.body);
+        // The same blocks wrapping the next stories (an infinite scroll) stay out.
+        let story = |topic: &str| {
+            format!(
+                r#"<div class="scrollblock"><article class="story"><h2>About the {topic}</h2>{}{}{}{}</article></div>"#,
+                prose(topic),
+                prose(&format!("{topic} costs")),
+                prose(&format!("{topic} schools")),
+                prose(&format!("{topic} roads")),
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><main>{}{}</main></body></html>"#,
+            story("harbour"),
+            story("NEXTSTORY")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour roads"), "{}", doc.body);
+        assert!(!doc.body.contains("NEXTSTORY"), "{}", doc.body);
+    }
+
+    #[test]
     fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
