@@ -506,6 +506,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     let total = raw_p[0].max(1);
 
     let first_h1 = (0..n).find(|&i| nodes[i].tag == "h1").unwrap_or(usize::MAX);
+    let headline = title.and_then(|t| title_headline(dom, t));
     // 2. Dead nodes: removed with their subtree.
     let mut dead = vec![false; n];
     let mut in_link = vec![false; n];
@@ -521,7 +522,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             continue;
         }
         let tag = node.tag;
-        if drop_tag(tag) {
+        // An `<aside>` holding the headline that the page's title repeats is the page's own
+        // column (some templates wrap the whole article in one), not a sidebar.
+        let own_aside =
+            || tag == "aside" && headline.is_some_and(|h| i < h && h < node.end as usize);
+        if drop_tag(tag) && !own_aside() {
             dead[i] = true;
             continue;
         }

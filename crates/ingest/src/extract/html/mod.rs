@@ -1163,6 +1163,20 @@ mod tests {
     }
 
     #[test]
+    fn an_aside_holding_the_headline_is_the_page_not_a_sidebar() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan approved - The Daily</title></head><body>
+<main><aside class="page-column"><h1>Harbour plan approved</h1><article>{}</article></aside>
+<aside class="sidebar"><h2>Elsewhere</h2>{}</aside></main></body></html>"#,
+            four_paragraphs(),
+            prose("SIDEBARMARK")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("the quay"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
+    #[test]
     fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
