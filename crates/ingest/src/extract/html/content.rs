@@ -426,10 +426,10 @@ impl<'d, 'a> Page<'d, 'a> {
         for i in 0..n {
             if let Some(e) = dom.nodes[i].el {
                 if let Some(c) = e.attr("class") {
-                    class[i] = c.to_ascii_lowercase();
+                    class[i] = live_commentary(&c.to_ascii_lowercase());
                 }
                 if let Some(v) = e.attr("id") {
-                    id[i] = v.to_ascii_lowercase();
+                    id[i] = live_commentary(&v.to_ascii_lowercase());
                 }
                 if body == 0 && dom.nodes[i].tag == "body" {
                     body = i;
@@ -447,6 +447,31 @@ impl<'d, 'a> Page<'d, 'a> {
             data_table,
         }
     }
+}
+
+/// Renames the live commentary of a live report ("live-comments", "live-match-comment"): the
+/// report's own text, named like a readers' comment section, which every comment rule would
+/// remove. A class or id token with a "live" part and a comment part has that part read as
+/// "ticker".
+fn live_commentary(class_id: &str) -> String {
+    let live = |t: &str| t.split('-').any(|p| p == "live");
+    if !tokens(class_id).any(|t| live(t) && t.split('-').any(|p| COMMENTS.contains(&p))) {
+        return class_id.to_string();
+    }
+    class_id
+        .split(' ')
+        .map(|t| {
+            if live(t) {
+                t.split('-')
+                    .map(|p| if COMMENTS.contains(&p) { "ticker" } else { p })
+                    .collect::<Vec<_>>()
+                    .join("-")
+            } else {
+                t.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.

@@ -1177,6 +1177,29 @@ mod tests {
     }
 
     #[test]
+    fn live_commentary_is_the_report_but_readers_comments_go() {
+        let entries: String = ["kick-off", "first goal", "red card", "equaliser", "final whistle"]
+            .map(|t| {
+                format!(
+                    r#"<div class="live-match-comment"><span class="time">12'</span><div class="live-match-comment-body">{}</div></div>"#,
+                    prose(t)
+                )
+            })
+            .concat();
+        let html = format!(
+            r#"<html><head><title>Lorient v Lyon live</title></head><body>
+<div class="main"><h1>Lorient v Lyon live</h1><p>Kick-off 17:00</p>
+<div class="live-match-comments">{entries}</div>
+<div class="comments"><p>READERMARK: what a poor game that was, the referee should never have allowed it.</p></div>
+</div></body></html>"#
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("the kick-off"), "{}", doc.body);
+        assert!(doc.body.contains("the final whistle"), "{}", doc.body);
+        assert!(!doc.body.contains("READERMARK"), "{}", doc.body);
+    }
+
+    #[test]
     fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
