@@ -415,6 +415,8 @@ pub struct Page<'d, 'a> {
     body: usize,
     /// Tables that hold data (see [`is_data_table`]).
     data_table: Vec<bool>,
+    /// Captions that are the text of a gallery (see [`gallery_captions`]).
+    gallery_caption: Vec<bool>,
 }
 
 impl<'d, 'a> Page<'d, 'a> {
@@ -439,12 +441,14 @@ impl<'d, 'a> Page<'d, 'a> {
         let data_table = (0..n)
             .map(|i| dom.nodes[i].tag == "table" && is_data_table(dom, i))
             .collect();
+        let gallery_caption = gallery_captions(dom);
         Page {
             dom,
             class,
             id,
             body,
             data_table,
+            gallery_caption,
         }
     }
 }
@@ -472,6 +476,39 @@ fn live_commentary(class_id: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Captions that carry a gallery's text: in a run of three or more sibling `<figure>`s whose
+/// `<figcaption>`s hold a paragraph of 100 characters or more (a slideshow post, where each
+/// picture's caption is a paragraph of the article). A caption beside the text of an article
+/// stands alone or among pictures without such paragraphs, and goes.
+fn gallery_captions(dom: &Dom) -> Vec<bool> {
+    let n = dom.len();
+    let mut out = vec![false; n];
+    let prose_caption = |c: usize| {
+        (c..dom.nodes[c].end as usize)
+            .any(|j| dom.nodes[j].tag == "p" && count_chars(&dom.text(j)).0 >= 100)
+    };
+    let mut captions: Vec<(usize, usize)> = Vec::new();
+    for c in 0..n {
+        if dom.nodes[c].tag != "figcaption" {
+            continue;
+        }
+        let figure = dom.nodes[c].parent as usize;
+        if dom.nodes[figure].tag == "figure" && prose_caption(c) {
+            captions.push((dom.nodes[figure].parent as usize, c));
+        }
+    }
+    let mut per_gallery: std::collections::HashMap<usize, usize> = Default::default();
+    for &(gallery, _) in &captions {
+        *per_gallery.entry(gallery).or_default() += 1;
+    }
+    for &(gallery, c) in &captions {
+        if per_gallery[&gallery] >= 3 {
+            out[c] = true;
+        }
+    }
+    out
 }
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.
@@ -551,7 +588,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         // column (some templates wrap the whole article in one), not a sidebar.
         let own_aside =
             || tag == "aside" && headline.is_some_and(|h| i < h && h < node.end as usize);
-        if drop_tag(tag) && !own_aside() {
+        if drop_tag(tag) && !own_aside() && !page.gallery_caption[i] {
             dead[i] = true;
             continue;
         }

@@ -1200,6 +1200,37 @@ mod tests {
     }
 
     #[test]
+    fn captions_carrying_a_gallerys_text_stay_but_a_lone_caption_goes() {
+        let slide = |t: &str| {
+            format!(
+                r#"<figure class="slide"><img src="{t}.jpg"><figcaption><h3>{t}</h3>{}</figcaption></figure>"#,
+                prose(t)
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Costume ideas</title></head><body><article><h1>Costume ideas</h1>
+<p>Short intro to the ideas.</p><div class="slides">{}{}{}{}</div></article></body></html>"#,
+            slide("pirate"),
+            slide("robot"),
+            slide("ghost"),
+            slide("GALLERYMARK")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("the pirate"), "{}", doc.body);
+        assert!(doc.body.contains("the GALLERYMARK"), "{}", doc.body);
+        // A caption under one picture of an article is no text of it.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>
+{}<figure><img src="a.jpg"><figcaption>{}</figcaption></figure>{}</article></body></html>"#,
+            four_paragraphs(),
+            prose("CAPTIONMARK"),
+            four_paragraphs()
+        );
+        let doc = extract(&file(), &html);
+        assert!(!doc.body.contains("CAPTIONMARK"), "{}", doc.body);
+    }
+
+    #[test]
     fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
