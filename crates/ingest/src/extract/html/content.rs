@@ -1229,14 +1229,26 @@ fn twin_sections(
 ) -> Option<(usize, Vec<usize>)> {
     let dom = page.dom;
     let nodes = &dom.nodes;
-    let density = |i: usize| st.prose[i] as f32 / st.chars[i].max(1) as f32;
+    // Prose: paragraphs of prose, and text of 100 characters or more held directly by a
+    // container (sections that set their text between line breaks rather than in `<p>`s).
+    let prose = |i: usize| {
+        let loose: u32 = (i..nodes[i].end as usize)
+            .filter(|&j| {
+                !dead[j] && matches!(nodes[j].tag, "div" | "section" | "article" | "blockquote")
+            })
+            .map(|j| st.chars[j].saturating_sub(st.block_chars[j]))
+            .filter(|&c| c >= 100)
+            .sum();
+        st.prose[i] + loose
+    };
+    let density = |i: usize| prose(i) as f32 / st.chars[i].max(1) as f32;
     let mut x = top;
     for _ in 0..4 {
         let p = nodes[x].parent as usize;
         if p == x || p == 0 || nodes[p].tag == "html" {
             break;
         }
-        if !page.class[x].trim().is_empty() && st.prose[x] > 0 {
+        if !page.class[x].trim().is_empty() && prose(x) > 0 {
             let twins: Vec<usize> = dom
                 .children(p)
                 .filter(|&y| {
@@ -1248,8 +1260,8 @@ fn twin_sections(
                         && !roots
                             .iter()
                             .any(|&r| dom.contains(r, y) || dom.contains(y, r))
-                        && st.prose[y] >= 100
                         && st.link_chars[y] * 4 < st.chars[y]
+                        && prose(y) >= 100
                         && density(y) * 2.0 >= density(x)
                 })
                 .collect();

@@ -1160,6 +1160,20 @@ mod tests {
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour roads"), "{}", doc.body);
         assert!(!doc.body.contains("NEXTSTORY"), "{}", doc.body);
+        // Steps that set their text between line breaks, not in paragraphs.
+        let step = |text: &str| {
+            format!(
+                r#"<div class="step"><div class="step-text">{text}<br></div><div class="spacer"></div></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Cutting tips</title></head><body><div class="tips">{}{}</div><div class="comments-box"></div></body></html>"#,
+            step("STEPMARK: you surely know it. You cut a tomato into slices for a nice plate, and then the seeds fall out and the slices break apart."),
+            step(&"Why is that so? The tomato lies the wrong way on the board, with its stalk on top, and the knife cuts through the chambers of seeds. ".repeat(3))
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("Why is that so?"), "{}", doc.body);
+        assert!(doc.body.contains("STEPMARK"), "{}", doc.body);
     }
 
     #[test]
