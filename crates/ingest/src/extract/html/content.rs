@@ -1206,11 +1206,23 @@ fn cousin_paragraphs(
     best
 }
 
-/// An `<article>` or hAtom/WordPress entry: a story of its own.
+/// A story of its own: an hAtom/WordPress entry, or an `<article>` with a heading or among
+/// other `<article>`s (a list of cards). Some systems wrap each content block of a page in an
+/// `<article>` of its own; alone and without a heading it is a part of the page's text.
 fn other_entry(page: &Page, i: usize) -> bool {
-    page.dom.nodes[i].tag == "article"
-        || class_has_token(&page.class[i], &["hentry", "h-entry"])
+    let dom = page.dom;
+    let nodes = &dom.nodes;
+    let article = || {
+        nodes[i].tag == "article"
+            && ((i..nodes[i].end as usize)
+                .any(|j| matches!(nodes[j].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+                || dom
+                    .children(nodes[i].parent as usize)
+                    .any(|s| s != i && nodes[s].tag == "article"))
+    };
+    class_has_token(&page.class[i], &["hentry", "h-entry"])
         || page.class[i].contains("type-post")
+        || article()
 }
 
 /// Sections built like the chosen one beside it: the same tag and class, with prose of

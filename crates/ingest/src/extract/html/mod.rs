@@ -1245,6 +1245,31 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_article_element_without_heading_is_a_block_of_the_page() {
+        // A system that wraps each content block in an <article>: a block without a heading,
+        // alone in its wrapper, is part of the text; cards side by side are other stories.
+        let page = |cards: &str| {
+            format!(
+                r#"<html><head><title>Thick air</title></head><body><div class="content">
+<div class="col1"><div class="el"><article><h1>Thick air</h1><div class="text">{}</div></article></div></div>
+<div class="col2"><div class="el"><article>{}</article></div>{cards}</div>
+</div></body></html>"#,
+                four_paragraphs(),
+                prose("BLOCKMARK")
+            )
+        };
+        let doc = extract(&file(), &page(""));
+        assert!(doc.body.contains("BLOCKMARK"), "{}", doc.body);
+        let cards = format!(
+            "<div class=\"cards\"><article>{}</article><article>{}</article></div>",
+            prose("CARDMARK"),
+            prose("other card")
+        );
+        let doc = extract(&file(), &page(&cards));
+        assert!(!doc.body.contains("CARDMARK"), "{}", doc.body);
+    }
+
+    #[test]
     fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
         let html = format!(
             r#"<html><head><title>Harbour plan</title></head><body><article>
