@@ -1228,8 +1228,9 @@ fn other_entry(page: &Page, i: usize) -> bool {
 /// Sections built like the chosen one beside it: the same tag and class, with prose of
 /// similar density (the entries of a live blog, the sections of a landing or product page, the
 /// parts of a text split into equal wrappers). From the top candidate up to four levels (below
-/// `<body>`), the first level whose siblings of the same tag and class hold a paragraph of
-/// prose with few links, at half the top's prose share of text or more. Gives the section
+/// `<body>`), the first level whose siblings of the same tag and class (for `<section>`s, the
+/// element for a part of a page, also the same lack of a class) hold a paragraph of prose with
+/// few links, at half the top's prose share of text or more. Gives the section
 /// holding the top and its twins.
 fn twin_sections(
     page: &Page,
@@ -1260,7 +1261,7 @@ fn twin_sections(
         if p == x || p == 0 || nodes[p].tag == "html" {
             break;
         }
-        if !page.class[x].trim().is_empty() && prose(x) > 0 {
+        if (!page.class[x].trim().is_empty() || nodes[x].tag == "section") && prose(x) > 0 {
             let twins: Vec<usize> = dom
                 .children(p)
                 .filter(|&y| {

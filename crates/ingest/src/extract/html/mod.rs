@@ -1142,6 +1142,16 @@ mod tests {
         assert!(doc.body.contains("About the harbour"), "{}", doc.body);
         assert!(doc.body.contains("SECONDBAND roads"), "{}", doc.body);
         assert!(!doc.body.contains("calendar"), "{}", doc.body);
+        // The same with the `<section>`s of a page, told apart by their ids only.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>{}{}</body></html>"#,
+            band("harbour").replace(r#"<div class="band topic">"#, r#"<section id="intro">"#),
+            band("SECTIONMARK").replace(r#"<div class="band topic">"#, r#"<section id="travel">"#)
+        )
+        .replace("</div></div></div>", "</div></div></section>");
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("About the harbour"), "{}", doc.body);
+        assert!(doc.body.contains("SECTIONMARK roads"), "{}", doc.body);
         // The same blocks wrapping the next stories (an infinite scroll) stay out.
         let story = |topic: &str| {
             format!(
