@@ -1262,6 +1262,7 @@ fn twin_sections(
             break;
         }
         if (!page.class[x].trim().is_empty() || nodes[x].tag == "section") && prose(x) > 0 {
+            let own_density = density(x);
             let twins: Vec<usize> = dom
                 .children(p)
                 .filter(|&y| {
@@ -1269,13 +1270,13 @@ fn twin_sections(
                         && !dead[y]
                         && nodes[y].tag == nodes[x].tag
                         && page.class[y] == page.class[x]
-                        && !(y..nodes[y].end as usize).any(|j| other_entry(page, j))
+                        && st.link_chars[y] * 4 < st.chars[y]
                         && !roots
                             .iter()
                             .any(|&r| dom.contains(r, y) || dom.contains(y, r))
-                        && st.link_chars[y] * 4 < st.chars[y]
                         && prose(y) >= 100
-                        && density(y) * 2.0 >= density(x)
+                        && density(y) * 2.0 >= own_density
+                        && !(y..nodes[y].end as usize).any(|j| other_entry(page, j))
                 })
                 .collect();
             if !twins.is_empty() {
