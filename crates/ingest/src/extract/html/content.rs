@@ -943,10 +943,6 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 }
             }
         }
-        // Article text split over several containers (a paragraph block, then a picture or
-        // an embed, then another paragraph block, each in its own wrapper): readability's
-        // sibling step only sees the top's parent, so look a few levels higher for more
-        // paragraphs of prose.
         // Sections built like the chosen block's are taken whole, and so is the chosen
         // block's own section (its heading with its text).
         if let Some((own, twins)) = twin_sections(page, &st, &dead, top, body, &roots) {
@@ -955,6 +951,10 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             roots.extend(twins);
             roots.sort_unstable();
         }
+        // Article text split over several containers (a paragraph block, then a picture or
+        // an embed, then another paragraph block, each in its own wrapper): readability's
+        // sibling step only sees the top's parent, so look a few levels higher for more
+        // paragraphs of prose.
         let extra = cousin_paragraphs(page, &st, &dead, top, body, &roots);
         if !extra.is_empty() {
             roots.extend(extra);
@@ -1230,8 +1230,8 @@ fn other_entry(page: &Page, i: usize) -> bool {
 /// parts of a text split into equal wrappers). From the top candidate up to four levels (below
 /// `<body>`), the first level whose siblings of the same tag and class (for `<section>`s, the
 /// element for a part of a page, also the same lack of a class) hold a paragraph of prose with
-/// few links, at half the top's prose share of text or more. Gives the section
-/// holding the top and its twins.
+/// few links, at half the top's prose share of text or more. Gives the section holding the
+/// top and its twins.
 fn twin_sections(
     page: &Page,
     st: &Stats,
