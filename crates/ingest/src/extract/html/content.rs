@@ -431,6 +431,8 @@ pub struct Page<'d, 'a> {
     data_table: Vec<bool>,
     /// The block holding a recipe's ingredients (see [`ingredients_block`]).
     ingredients: Option<usize>,
+    /// Captions that are the text of a gallery (see [`gallery_captions`]).
+    gallery_caption: Vec<bool>,
 }
 
 impl<'d, 'a> Page<'d, 'a> {
@@ -442,10 +444,10 @@ impl<'d, 'a> Page<'d, 'a> {
         for i in 0..n {
             if let Some(e) = dom.nodes[i].el {
                 if let Some(c) = e.attr("class") {
-                    class[i] = builder_neutral(&c.to_ascii_lowercase());
+                    class[i] = live_commentary(&builder_neutral(&c.to_ascii_lowercase()));
                 }
                 if let Some(v) = e.attr("id") {
-                    id[i] = v.to_ascii_lowercase();
+                    id[i] = live_commentary(&v.to_ascii_lowercase());
                 }
                 if body == 0 && dom.nodes[i].tag == "body" {
                     body = i;
@@ -455,6 +457,7 @@ impl<'d, 'a> Page<'d, 'a> {
         let data_table = (0..n)
             .map(|i| dom.nodes[i].tag == "table" && is_data_table(dom, i))
             .collect();
+        let gallery_caption = gallery_captions(dom);
         Page {
             dom,
             class,
@@ -462,6 +465,7 @@ impl<'d, 'a> Page<'d, 'a> {
             body,
             data_table,
             ingredients: ingredients_block(dom),
+            gallery_caption,
         }
     }
 }
@@ -480,6 +484,31 @@ fn builder_neutral(class: &str) -> String {
         .map(|t| match t.strip_prefix("elementor-widget") {
             Some(rest) => format!("elementor{rest}"),
             None => t.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Renames the live commentary of a live report ("live-comments", "live-match-comment"): the
+/// report's own text, named like a readers' comment section, which every comment rule would
+/// remove. A class or id token with a "live" part and a comment part has that part read as
+/// "ticker".
+fn live_commentary(class_id: &str) -> String {
+    let live = |t: &str| t.split('-').any(|p| p == "live");
+    if !tokens(class_id).any(|t| live(t) && t.split('-').any(|p| COMMENTS.contains(&p))) {
+        return class_id.to_string();
+    }
+    class_id
+        .split(' ')
+        .map(|t| {
+            if live(t) {
+                t.split('-')
+                    .map(|p| if COMMENTS.contains(&p) { "ticker" } else { p })
+                    .collect::<Vec<_>>()
+                    .join("-")
+            } else {
+                t.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -520,6 +549,39 @@ fn ingredients_block(dom: &Dom) -> Option<usize> {
 /// Characters (not white space) of the text in the subtree of `i`, scripts and styles left out.
 fn text_chars(dom: &Dom, i: usize) -> u32 {
     count_chars(&dom.text(i)).0
+}
+
+/// Captions that carry a gallery's text: in a run of three or more sibling `<figure>`s whose
+/// `<figcaption>`s hold a paragraph of 100 characters or more (a slideshow post, where each
+/// picture's caption is a paragraph of the article). A caption beside the text of an article
+/// stands alone or among pictures without such paragraphs, and goes.
+fn gallery_captions(dom: &Dom) -> Vec<bool> {
+    let n = dom.len();
+    let mut out = vec![false; n];
+    let prose_caption = |c: usize| {
+        (c..dom.nodes[c].end as usize)
+            .any(|j| dom.nodes[j].tag == "p" && count_chars(&dom.text(j)).0 >= 100)
+    };
+    let mut captions: Vec<(usize, usize)> = Vec::new();
+    for c in 0..n {
+        if dom.nodes[c].tag != "figcaption" {
+            continue;
+        }
+        let figure = dom.nodes[c].parent as usize;
+        if dom.nodes[figure].tag == "figure" && prose_caption(c) {
+            captions.push((dom.nodes[figure].parent as usize, c));
+        }
+    }
+    let mut per_gallery: std::collections::HashMap<usize, usize> = Default::default();
+    for &(gallery, _) in &captions {
+        *per_gallery.entry(gallery).or_default() += 1;
+    }
+    for &(gallery, c) in &captions {
+        if per_gallery[&gallery] >= 3 {
+            out[c] = true;
+        }
+    }
+    out
 }
 
 /// Finds and renders the main content. `title` lets a heading repeating it be dropped.
@@ -602,7 +664,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         let story_aside = tag == "aside"
             && (headline.is_some_and(|h| i < h && h < nodes[i].end as usize)
                 || dom.children(i).map(|c| raw_p[c]).sum::<u32>() > total);
-        if drop_tag(tag) && !story_aside {
+        if drop_tag(tag) && !story_aside && !page.gallery_caption[i] {
             dead[i] = true;
             continue;
         }
@@ -971,6 +1033,14 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 }
             }
         }
+        // Sections built like the chosen block's are taken whole, and so is the chosen
+        // block's own section (its heading with its text).
+        if let Some((own, twins)) = twin_sections(page, &st, &dead, top, body, &roots) {
+            roots.retain(|&r| !dom.contains(own, r));
+            roots.push(own);
+            roots.extend(twins);
+            roots.sort_unstable();
+        }
         // Article text split over several containers (a paragraph block, then a picture or
         // an embed, then another paragraph block, each in its own wrapper): readability's
         // sibling step only sees the top's parent, so look a few levels higher for more
@@ -1197,10 +1267,7 @@ fn cousin_paragraphs(
             let node = &nodes[j];
             // Another `<article>` or hAtom/WordPress entry beside ours is another story (a
             // teaser, the next post of a blog's front page).
-            let other_entry = (node.tag == "article"
-                || class_has_token(&page.class[j], &["hentry", "h-entry"])
-                || page.class[j].contains("type-post"))
-                && !dom.contains(j, top);
+            let other_entry = other_entry(page, j) && !dom.contains(j, top);
             // A data table among the article's paragraphs (an overview of pros and cons, a fee
             // schedule) is part of it, though its short cells score low; it brings no prose,
             // so it never tips the balance that decides the level.
@@ -1263,6 +1330,91 @@ fn cousin_paragraphs(
         best = found;
     }
     best
+}
+
+/// A story of its own: an hAtom/WordPress entry, or an `<article>` with a heading or among
+/// other `<article>`s (a list of cards). Some systems wrap each content block of a page in an
+/// `<article>` of its own; alone and without a heading it is a part of the page's text.
+fn other_entry(page: &Page, i: usize) -> bool {
+    let dom = page.dom;
+    let nodes = &dom.nodes;
+    let article = || {
+        nodes[i].tag == "article"
+            && ((i..nodes[i].end as usize)
+                .any(|j| matches!(nodes[j].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+                || dom
+                    .children(nodes[i].parent as usize)
+                    .any(|s| s != i && nodes[s].tag == "article"))
+    };
+    class_has_token(&page.class[i], &["hentry", "h-entry"])
+        || page.class[i].contains("type-post")
+        || article()
+}
+
+/// Sections built like the chosen one beside it: the same tag and class, with prose of
+/// similar density (the entries of a live blog, the sections of a landing or product page, the
+/// parts of a text split into equal wrappers). From the top candidate up to four levels (below
+/// `<body>`), the first level whose siblings of the same tag and class (for `<section>`s, the
+/// element for a part of a page, also the same lack of a class) hold a paragraph of prose with
+/// few links, at half the top's prose share of text or more. Gives the section holding the
+/// top and its twins.
+fn twin_sections(
+    page: &Page,
+    st: &Stats,
+    dead: &[bool],
+    top: usize,
+    body: usize,
+    roots: &[usize],
+) -> Option<(usize, Vec<usize>)> {
+    let dom = page.dom;
+    let nodes = &dom.nodes;
+    // Prose: paragraphs of prose, and text of 100 characters or more held directly by a
+    // container (sections that set their text between line breaks rather than in `<p>`s).
+    let prose = |i: usize| {
+        let loose: u32 = (i..nodes[i].end as usize)
+            .filter(|&j| {
+                !dead[j] && matches!(nodes[j].tag, "div" | "section" | "article" | "blockquote")
+            })
+            .map(|j| st.chars[j].saturating_sub(st.block_chars[j]))
+            .filter(|&c| c >= 100)
+            .sum();
+        st.prose[i] + loose
+    };
+    let density = |i: usize| prose(i) as f32 / st.chars[i].max(1) as f32;
+    let mut x = top;
+    for _ in 0..4 {
+        let p = nodes[x].parent as usize;
+        if p == x || p == 0 || nodes[p].tag == "html" {
+            break;
+        }
+        if (!page.class[x].trim().is_empty() || nodes[x].tag == "section") && prose(x) > 0 {
+            let own_density = density(x);
+            let twins: Vec<usize> = dom
+                .children(p)
+                .filter(|&y| {
+                    y != x
+                        && !dead[y]
+                        && nodes[y].tag == nodes[x].tag
+                        && page.class[y] == page.class[x]
+                        && st.link_chars[y] * 4 < st.chars[y]
+                        && !roots
+                            .iter()
+                            .any(|&r| dom.contains(r, y) || dom.contains(y, r))
+                        && prose(y) >= 100
+                        && density(y) * 2.0 >= own_density
+                        && !(y..nodes[y].end as usize).any(|j| other_entry(page, j))
+                })
+                .collect();
+            if !twins.is_empty() {
+                return Some((x, twins));
+            }
+        }
+        if p == body {
+            break;
+        }
+        x = p;
+    }
+    None
 }
 
 /// Whether a block is plain text: no heading (a teaser of another page has its headline) and

@@ -202,6 +202,71 @@ fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
     }
 }
 
+/// The text the page declares for its article in JSON-LD, as strings that may hold HTML: an
+/// article's `articleBody` (the chosen article's, else the longest), else a how-to's
+/// `description` and the names and texts of its steps (schema.org `HowTo`, and a `Recipe`'s
+/// `recipeInstructions`, which are built the same way).
+pub fn ld_text(m: &Meta) -> Vec<String> {
+    let body = |v: &Value| {
+        v.get("articleBody")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    if let Some(b) =
+        m.ld.as_ref()
+            .and_then(body)
+            .or_else(|| m.ld_all.iter().filter_map(body).max_by_key(|b| b.len()))
+    {
+        return vec![b];
+    }
+    let Some(howto) = m.ld_all.iter().find(|v| {
+        types(v).iter().any(|t| matches!(*t, "HowTo" | "Recipe"))
+            && (v.get("step").is_some() || v.get("recipeInstructions").is_some())
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(d) = howto.get("description").and_then(Value::as_str) {
+        out.push(d.to_string());
+    }
+    for key in ["step", "recipeInstructions"] {
+        if let Some(steps) = howto.get(key) {
+            step_texts(steps, &mut out, 0);
+        }
+    }
+    out
+}
+
+/// The names and texts of how-to steps: a string, a `HowToStep` or `HowToDirection` (`name`,
+/// `text`), or a section or list of them (`itemListElement`, arrays).
+fn step_texts(v: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|i| step_texts(i, out, depth + 1)),
+        Value::Object(map) => {
+            let text = map.get("text").and_then(Value::as_str);
+            if let Some(name) = map.get("name").and_then(Value::as_str) {
+                // A step named by its own text's opening words adds nothing.
+                if !text.is_some_and(|t| t.trim_start().starts_with(name.trim())) {
+                    out.push(name.to_string());
+                }
+            }
+            if let Some(t) = text {
+                out.push(t.to_string());
+            }
+            if let Some(items) = map.get("itemListElement") {
+                step_texts(items, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The text of a JSON-LD value: a string, an object's `name`, the first of an array.
 pub fn text_of(value: &Value) -> Option<String> {
     match value {

@@ -107,6 +107,7 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
     let content = content::extract(&page_state, doc.title.as_deref());
     doc.body = content.body;
     doc.links = content.links;
+    add_declared_text(&mut doc.body, &metadata::ld_text(&meta));
     if doc.body.is_empty() {
         doc.body = fallback_text(html);
     }
@@ -116,6 +117,53 @@ pub fn extract(file: &SourceFile, html: &str) -> Document {
         doc.body = doc.body.nfc().collect();
     }
     doc
+}
+
+/// Adds the article text the page declares in JSON-LD when the page shows far less of it:
+/// pages that render their text by script (the markup holds an empty shell, a browser warning,
+/// captions) or hold it behind a paywall declare the whole text for search engines. At twice
+/// the words of the extracted body (and some length), the declared paragraphs the body lacks
+/// follow it; what the markup showed (a standfirst, a teaser) stays first.
+fn add_declared_text(body: &mut String, declared: &[String]) {
+    let paragraphs: Vec<String> = declared.iter().flat_map(|s| html_paragraphs(s)).collect();
+    let words = |s: &str| s.split_whitespace().count();
+    let declared_words: usize = paragraphs.iter().map(|p| words(p)).sum();
+    if declared_words < 50 || declared_words < 2 * words(body) {
+        return;
+    }
+    let shown = collapse(body);
+    for p in paragraphs {
+        if shown.contains(&p) {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&p);
+    }
+}
+
+/// The paragraphs of a string that may hold HTML (a JSON-LD text): rendered like page content
+/// when it has tags, else its lines.
+fn html_paragraphs(s: &str) -> Vec<String> {
+    if s.contains('<') && s.contains('>') {
+        let fragment = scraper::Html::parse_fragment(s);
+        let dom = Dom::new(&fragment);
+        let dead = vec![false; dom.len()];
+        let mut out = text::Renderer::new(&dom, &dead);
+        out.render(0);
+        out.finish()
+            .body
+            .split("\n\n")
+            .map(str::to_string)
+            .collect()
+    } else {
+        metadata::decode_entities(s)
+            .lines()
+            .map(collapse)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
 }
 
 /// html2text over the whole page when the content pass found nothing (frames, odd markup).
@@ -707,6 +755,41 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("A headline here"));
     }
 
+    #[test]
+    fn text_declared_in_json_ld_fills_a_script_rendered_page() {
+        let sentence = "The council voted on the plan after a long debate about costs and schools.";
+        let long = [sentence; 12].join(" ");
+        // The markup shows a standfirst; the whole text is only in the article's JSON-LD.
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"A headline here","articleBody":"{long}\nA closing line of the article text."}}</script></head>
+<body><article><h1>A headline here</h1><p>A standfirst shown above the paywall, long enough to be a lead.</p></article></body></html>"#
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.starts_with("A standfirst shown"), "{}", doc.body);
+        assert!(doc.body.contains(&long), "{}", doc.body);
+        assert!(doc.body.ends_with("A closing line of the article text."));
+        // A how-to's description and steps (HTML in JSON strings).
+        let step = format!("<p>{}</p>", [sentence; 4].join(" "));
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"HowTo","name":"Sew a cloth","description":"<p>Why a round cloth &amp; how.</p>","step":[{{"@type":"HowToStep","name":"Step 1: Measure","itemListElement":{{"@type":"HowToDirection","text":"{step}"}}}},{{"@type":"HowToStep","text":"<p>Cut the cloth.</p>"}}]}}</script></head>
+<body><div id="app"><p>Your browser is out of date.</p></div></body></html>"#
+        );
+        let body = extract(&file(), &html).body;
+        for p in [
+            "Why a round cloth & how.",
+            "Step 1: Measure",
+            "Cut the cloth.",
+        ] {
+            assert!(body.contains(p), "{p} not in {body}");
+        }
+        // Where the markup shows the text, nothing is added or repeated.
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"{long}"}}</script></head>
+<body><article><h1>A headline here</h1><p>{long}</p></article></body></html>"#
+        );
+        assert_eq!(extract(&file(), &html).body, long);
+    }
+
     /// Two paragraphs of filler without digits, long enough to be the content.
     const FILLER: &str = "<p>Some long enough paragraph of text that is the article body, with commas, and more words to make it count.</p>\n<p>Another paragraph of text that is the article body, with commas, and more words to make it count as content.</p>";
 
@@ -1034,6 +1117,166 @@ mod tests {
         assert!(!doc.body.contains("NEXTPOSTMARK"), "{}", doc.body);
         let doc = extract(&file(), &page("more-text"));
         assert!(doc.body.contains("NEXTPOSTMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn sections_built_like_the_chosen_one_are_joined_but_not_other_stories() {
+        // A landing page made of bands of the same class, each a heading and prose of equal
+        // weight: too much for the cousin step (it never outweighs the chosen block), but
+        // one text.
+        let band = |topic: &str| {
+            format!(
+                r#"<div class="band topic"><div class="row"><h2>About the {topic}</h2><div class="text">{}{}{}{}</div></div></div>"#,
+                prose(topic),
+                prose(&format!("{topic} costs")),
+                prose(&format!("{topic} schools")),
+                prose(&format!("{topic} roads")),
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>{}{}<div class="band promo"><p>Buy our harbour calendar now, it is the best calendar you can buy for the year.</p></div></body></html>"#,
+            band("harbour"),
+            band("SECONDBAND")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("About the harbour"), "{}", doc.body);
+        assert!(doc.body.contains("SECONDBAND roads"), "{}", doc.body);
+        assert!(!doc.body.contains("calendar"), "{}", doc.body);
+        // The same with the `<section>`s of a page, told apart by their ids only.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body>{}{}</body></html>"#,
+            band("harbour").replace(r#"<div class="band topic">"#, r#"<section id="intro">"#),
+            band("SECTIONMARK").replace(r#"<div class="band topic">"#, r#"<section id="travel">"#)
+        )
+        .replace("</div></div></div>", "</div></div></section>");
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("About the harbour"), "{}", doc.body);
+        assert!(doc.body.contains("SECTIONMARK roads"), "{}", doc.body);
+        // The same blocks wrapping the next stories (an infinite scroll) stay out.
+        let story = |topic: &str| {
+            format!(
+                r#"<div class="scrollblock"><article class="story"><h2>About the {topic}</h2>{}{}{}{}</article></div>"#,
+                prose(topic),
+                prose(&format!("{topic} costs")),
+                prose(&format!("{topic} schools")),
+                prose(&format!("{topic} roads")),
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><main>{}{}</main></body></html>"#,
+            story("harbour"),
+            story("NEXTSTORY")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("harbour roads"), "{}", doc.body);
+        assert!(!doc.body.contains("NEXTSTORY"), "{}", doc.body);
+        // Steps that set their text between line breaks, not in paragraphs.
+        let step = |text: &str| {
+            format!(
+                r#"<div class="step"><div class="step-text">{text}<br></div><div class="spacer"></div></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Cutting tips</title></head><body><div class="tips">{}{}</div><div class="comments-box"></div></body></html>"#,
+            step("STEPMARK: you surely know it. You cut a tomato into slices for a nice plate, and then the seeds fall out and the slices break apart."),
+            step(&"Why is that so? The tomato lies the wrong way on the board, with its stalk on top, and the knife cuts through the chambers of seeds. ".repeat(3))
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("Why is that so?"), "{}", doc.body);
+        assert!(doc.body.contains("STEPMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn an_aside_holding_the_headline_is_the_page_not_a_sidebar() {
+        let html = format!(
+            r#"<html><head><title>Harbour plan approved - The Daily</title></head><body>
+<main><aside class="page-column"><h1>Harbour plan approved</h1><article>{}</article></aside>
+<aside class="sidebar"><h2>Elsewhere</h2>{}</aside></main></body></html>"#,
+            four_paragraphs(),
+            prose("SIDEBARMARK")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("the quay"), "{}", doc.body);
+        assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn live_commentary_is_the_report_but_readers_comments_go() {
+        let entries: String = ["kick-off", "first goal", "red card", "equaliser", "final whistle"]
+            .map(|t| {
+                format!(
+                    r#"<div class="live-match-comment"><span class="time">12'</span><div class="live-match-comment-body">{}</div></div>"#,
+                    prose(t)
+                )
+            })
+            .concat();
+        let html = format!(
+            r#"<html><head><title>Lorient v Lyon live</title></head><body>
+<div class="main"><h1>Lorient v Lyon live</h1><p>Kick-off 17:00</p>
+<div class="live-match-comments">{entries}</div>
+<div class="comments"><p>READERMARK: what a poor game that was, the referee should never have allowed it.</p></div>
+</div></body></html>"#
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("the kick-off"), "{}", doc.body);
+        assert!(doc.body.contains("the final whistle"), "{}", doc.body);
+        assert!(!doc.body.contains("READERMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn captions_carrying_a_gallerys_text_stay_but_a_lone_caption_goes() {
+        let slide = |t: &str| {
+            format!(
+                r#"<figure class="slide"><img src="{t}.jpg"><figcaption><h3>{t}</h3>{}</figcaption></figure>"#,
+                prose(t)
+            )
+        };
+        let html = format!(
+            r#"<html><head><title>Costume ideas</title></head><body><article><h1>Costume ideas</h1>
+<p>Short intro to the ideas.</p><div class="slides">{}{}{}{}</div></article></body></html>"#,
+            slide("pirate"),
+            slide("robot"),
+            slide("ghost"),
+            slide("GALLERYMARK")
+        );
+        let doc = extract(&file(), &html);
+        assert!(doc.body.contains("the pirate"), "{}", doc.body);
+        assert!(doc.body.contains("the GALLERYMARK"), "{}", doc.body);
+        // A caption under one picture of an article is no text of it.
+        let html = format!(
+            r#"<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>
+{}<figure><img src="a.jpg"><figcaption>{}</figcaption></figure>{}</article></body></html>"#,
+            four_paragraphs(),
+            prose("CAPTIONMARK"),
+            four_paragraphs()
+        );
+        let doc = extract(&file(), &html);
+        assert!(!doc.body.contains("CAPTIONMARK"), "{}", doc.body);
+    }
+
+    #[test]
+    fn a_lone_article_element_without_heading_is_a_block_of_the_page() {
+        // A system that wraps each content block in an <article>: a block without a heading,
+        // alone in its wrapper, is part of the text; cards side by side are other stories.
+        let page = |cards: &str| {
+            format!(
+                r#"<html><head><title>Thick air</title></head><body><div class="content">
+<div class="col1"><div class="el"><article><h1>Thick air</h1><div class="text">{}</div></article></div></div>
+<div class="col2"><div class="el"><article>{}</article></div>{cards}</div>
+</div></body></html>"#,
+                four_paragraphs(),
+                prose("BLOCKMARK")
+            )
+        };
+        let doc = extract(&file(), &page(""));
+        assert!(doc.body.contains("BLOCKMARK"), "{}", doc.body);
+        let cards = format!(
+            "<div class=\"cards\"><article>{}</article><article>{}</article></div>",
+            prose("CARDMARK"),
+            prose("other card")
+        );
+        let doc = extract(&file(), &page(&cards));
+        assert!(!doc.body.contains("CARDMARK"), "{}", doc.body);
     }
 
     #[test]
