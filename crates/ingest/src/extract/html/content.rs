@@ -1420,26 +1420,45 @@ fn twin_sections(
 /// Whether a block is plain text: no heading (a teaser of another page has its headline) and
 /// links on under a tenth of its characters.
 fn plain_text_block(dom: &Dom, i: usize) -> bool {
-    let end = dom.nodes[i].end as usize;
-    let (mut all, mut linked) = (0u32, 0u32);
-    let mut link_end = 0usize;
-    for j in i..end {
-        let node = &dom.nodes[j];
-        if matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-            return false;
-        }
-        if is_link(dom, j) {
-            link_end = link_end.max(node.end as usize);
-        }
-        if let Some(t) = node.text {
-            let c = count_chars(t).0;
-            all += c;
-            if j < link_end {
-                linked += c;
+    let share = TextShare::of(dom, i);
+    !share.heading && share.all > 0 && share.linked * 10 < share.all
+}
+
+/// The characters of the text under a node, how many of them are inside links, and which
+/// headings it holds.
+struct TextShare {
+    all: u32,
+    linked: u32,
+    heading: bool,
+    h1: bool,
+}
+
+impl TextShare {
+    fn of(dom: &Dom, i: usize) -> TextShare {
+        let mut share = TextShare {
+            all: 0,
+            linked: 0,
+            heading: false,
+            h1: false,
+        };
+        let mut link_end = 0usize;
+        for j in i..dom.nodes[i].end as usize {
+            let node = &dom.nodes[j];
+            share.h1 |= node.tag == "h1";
+            share.heading |= matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            if is_link(dom, j) {
+                link_end = link_end.max(node.end as usize);
+            }
+            if let Some(t) = node.text {
+                let c = count_chars(t).0;
+                share.all += c;
+                if j < link_end {
+                    share.linked += c;
+                }
             }
         }
+        share
     }
-    all > 0 && linked * 10 < all
 }
 
 /// The subtitle grouped with the headline `h1` in an `<hgroup>` (HTML's element for a heading
@@ -1531,23 +1550,8 @@ fn header_standfirsts(page: &Page, header: usize) -> Vec<usize> {
             continue;
         }
         if lead_named(page, j) {
-            let (mut all, mut linked, mut link_end) = (0u32, 0u32, 0usize);
-            let mut h1 = false;
-            for k in j..node.end as usize {
-                let n = &dom.nodes[k];
-                h1 |= n.tag == "h1";
-                if is_link(dom, k) {
-                    link_end = link_end.max(n.end as usize);
-                }
-                if let Some(t) = n.text {
-                    let c = count_chars(t).0;
-                    all += c;
-                    if k < link_end {
-                        linked += c;
-                    }
-                }
-            }
-            if !h1 && all >= 60 && linked * 10 < all {
+            let share = TextShare::of(dom, j);
+            if !share.h1 && share.all >= 60 && share.linked * 10 < share.all {
                 out.push(j);
             }
             j = node.end as usize;
