@@ -42,9 +42,7 @@ fn key(word: &[u8]) -> Option<Key> {
         return None;
     }
     let mut key = [0u8; MEMO_WORD + 1];
-    for (k, &b) in key.iter_mut().zip(word) {
-        *k = b;
-    }
+    key[..word.len()].copy_from_slice(word);
     key[MEMO_WORD] = word.len() as u8;
     Some(key)
 }
@@ -253,6 +251,19 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
 mod tests {
     use super::*;
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
+
+    #[test]
+    fn memo_keys_hold_the_word_zero_padded_with_its_length_last() {
+        let word = b"internationally";
+        for n in 0..=MEMO_WORD {
+            let mut expected = [0u8; MEMO_WORD + 1];
+            expected[..n].copy_from_slice(&word[..n]);
+            expected[MEMO_WORD] = n as u8;
+            assert_eq!(key(&word[..n]), Some(expected), "{n}");
+        }
+        assert_eq!(key(b"internationalism"), None);
+        assert_eq!(key("café".as_bytes()), None);
+    }
 
     /// The premise of passing short words through: Snowball leaves every ASCII word of one or
     /// two bytes as it is.
