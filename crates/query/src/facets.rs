@@ -261,6 +261,11 @@ fn merged_top_values(
     if limit == 0 {
         return Some(Vec::new());
     }
+    // Values each segment counted: the same in every round.
+    let counted: Vec<usize> = segments
+        .iter()
+        .map(|(_, counts)| counts.iter().filter(|&&count| count > 0).count())
+        .collect();
     let mut depth = limit.max(16).saturating_mul(2);
     loop {
         let mut threshold = 0u64;
@@ -269,8 +274,7 @@ fn merged_top_values(
         let mut complete = Vec::with_capacity(segments.len());
         // Value → its count in each segment, where known.
         let mut offered: HashMap<String, Vec<Option<u32>>> = HashMap::new();
-        for (at, (column, counts)) in segments.iter().enumerate() {
-            let counted = counts.iter().filter(|&&count| count > 0).count();
+        for (at, ((column, counts), &counted)) in segments.iter().zip(&counted).enumerate() {
             // A few more than asked costs less than a second round: small match sets, whose
             // counts tie at one or two, are settled at once.
             let offer = if counted <= depth.saturating_mul(4) {

@@ -75,13 +75,8 @@ impl Tally {
             return;
         };
         let key = bucket_key(moment.date(), self.interval);
-        let step = if self.interval == Interval::Week {
-            7
-        } else {
-            1
-        };
         let midnight = |key| bucket_start(key, self.interval).map(|d| d.midnight().assume_utc());
-        self.run = match (midnight(key), midnight(key + step)) {
+        self.run = match (midnight(key), midnight(key + key_step(self.interval))) {
             (Some(from), Some(to)) => Some(BucketRun {
                 from: from.unix_timestamp(),
                 to: to.unix_timestamp(),
@@ -187,6 +182,15 @@ fn bucket_key(date: Date, interval: Interval) -> i64 {
     }
 }
 
+/// The difference between the keys of two consecutive buckets (a week's key is its Monday's day).
+fn key_step(interval: Interval) -> i64 {
+    if interval == Interval::Week {
+        7
+    } else {
+        1
+    }
+}
+
 fn bucket_start(key: i64, interval: Interval) -> Option<Date> {
     let epoch = Date::from_calendar_date(1970, Month::January, 1).ok()?;
     match interval {
@@ -233,15 +237,10 @@ pub fn finish(counts: Counts, interval: Interval) -> Histogram {
         counts.buckets.keys().next(),
         counts.buckets.keys().next_back(),
     ) {
-        (Some(&first), Some(&last))
-            if interval != Interval::Week && last - first < MAX_FILLED_BUCKETS =>
-        {
-            (first..=last).collect()
-        }
-        (Some(&first), Some(&last))
-            if interval == Interval::Week && (last - first) / 7 < MAX_FILLED_BUCKETS =>
-        {
-            (first..=last).step_by(7).collect()
+        (Some(&first), Some(&last)) if (last - first) / key_step(interval) < MAX_FILLED_BUCKETS => {
+            (first..=last)
+                .step_by(key_step(interval) as usize)
+                .collect()
         }
         _ => counts.buckets.keys().copied().collect(),
     };
