@@ -294,15 +294,7 @@ pub fn dates(dom: &Dom, order: DayOrder) -> (Option<PartialDate>, Option<Partial
             }
             let text = dom.text(i);
             if !text.is_empty() && text.chars().count() <= 200 {
-                for (part, updated) in split_updated(&text) {
-                    if let Some(d) = find_date(&part, order) {
-                        if updated {
-                            modified.get_or_insert(d);
-                        } else {
-                            published.get_or_insert(d);
-                        }
-                    }
-                }
+                file_dateline(&text, order, &mut published, &mut modified);
                 i = node.end as usize;
                 continue;
             }
@@ -322,20 +314,31 @@ pub fn dates(dom: &Dom, order: DayOrder) -> (Option<PartialDate>, Option<Partial
             {
                 // A line that labels its date ("Aktualisiert: 30.12.2016", "Published on 3
                 // March 2025") is a dateline whatever its markup.
-                for (part, updated) in split_updated(line) {
-                    if let Some(d) = find_date(&part, order) {
-                        if updated {
-                            modified.get_or_insert(d);
-                        } else {
-                            published.get_or_insert(d);
-                        }
-                    }
-                }
+                file_dateline(line, order, &mut published, &mut modified);
             }
         }
         i += 1;
     }
     (published, modified)
+}
+
+/// Reads the dates of a dateline ([`split_updated`]) into `published` and `modified`, each
+/// keeping the first it got.
+fn file_dateline(
+    text: &str,
+    order: DayOrder,
+    published: &mut Option<PartialDate>,
+    modified: &mut Option<PartialDate>,
+) {
+    for (part, updated) in split_updated(text) {
+        if let Some(d) = find_date(&part, order) {
+            if updated {
+                modified.get_or_insert(d);
+            } else {
+                published.get_or_insert(d);
+            }
+        }
+    }
 }
 
 /// Words that open a line stating when the page was published.

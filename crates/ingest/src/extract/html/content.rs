@@ -559,8 +559,7 @@ fn gallery_captions(dom: &Dom) -> Vec<bool> {
     let n = dom.len();
     let mut out = vec![false; n];
     let prose_caption = |c: usize| {
-        (c..dom.nodes[c].end as usize)
-            .any(|j| dom.nodes[j].tag == "p" && count_chars(&dom.text(j)).0 >= 100)
+        (c..dom.nodes[c].end as usize).any(|j| dom.nodes[j].tag == "p" && text_chars(dom, j) >= 100)
     };
     let mut captions: Vec<(usize, usize)> = Vec::new();
     for c in 0..n {
@@ -642,6 +641,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
 
     let first_h1 = (0..n).find(|&i| nodes[i].tag == "h1").unwrap_or(usize::MAX);
     let headline = title.and_then(|t| title_headline(dom, t));
+    let holds_headline = |i: usize| headline.is_some_and(|h| i < h && h < nodes[i].end as usize);
     // 2. Dead nodes: removed with their subtree.
     let mut dead = vec![false; n];
     let mut in_link = vec![false; n];
@@ -662,8 +662,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         // (The page's total leaves out dropped tags' text, an aside's own count is zeroed but
         // its children hold theirs: more than the total is more than half of the page.)
         let story_aside = tag == "aside"
-            && (headline.is_some_and(|h| i < h && h < nodes[i].end as usize)
-                || dom.children(i).map(|c| raw_p[c]).sum::<u32>() > total);
+            && (holds_headline(i) || dom.children(i).map(|c| raw_p[c]).sum::<u32>() > total);
         if drop_tag(tag) && !story_aside && !page.gallery_caption[i] {
             dead[i] = true;
             continue;
@@ -706,15 +705,15 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
             // A block named as a lead ("teaser-text", "intro") is boilerplate as a link
             // teaser, but the article's standfirst when it is text without links.
             let standfirst = || lead_named(page, i) && plain_text_block(dom, i);
-            // A block holding the headline that the title repeats is the article's head (a
-            // "teaser" figure with the picture, headline and lead), whatever its name.
-            let holds_headline = || headline.is_some_and(|h| i < h && h < nodes[i].end as usize);
             if small_always
                 || (flags.strip_boiler
                     && boiler_class(&cid)
                     && raw_p[i] < 2000
                     && !standfirst()
-                    && !holds_headline())
+                    // A block holding the headline that the title repeats is the article's
+                    // head (a "teaser" figure with the picture, headline and lead), whatever
+                    // its name.
+                    && !holds_headline(i))
             {
                 dead[i] = true;
                 continue;
@@ -907,7 +906,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
     // On a page that appends the next stories (infinite scroll), each an `<article>` with its
     // own headline, the page's story is the one headlined with the page's title, however
     // long the others are.
-    let story = title.and_then(|t| own_story(dom, t));
+    let story = headline.and_then(|h| own_story(dom, h));
     let first = match (story, candidates.first()) {
         (Some(story), Some(&best)) if !dom.contains(story, best) => Some(
             candidates
@@ -1091,10 +1090,6 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                 | "blockquote" | "figure" | "span" | "p" | "li" => {
                     flags.clean_conditionally
                         && !page.ingredients.is_some_and(|b| dom.contains(b, i))
-                        // A data table stays (see clean_conditionally), and so does the frame
-                        // around it (a scrolling wrapper, a figure), whatever its class says.
-                        && !(matches!(tag, "div" | "section" | "figure")
-                            && data_table_block(page, &st, i))
                         && clean_conditionally(
                             dom,
                             &st,
@@ -1105,6 +1100,11 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
                             tag,
                             flags,
                         )
+                        // A data table stays (see clean_conditionally), and so does the frame
+                        // around it (a scrolling wrapper, a figure), whatever its class says.
+                        // Tested last: it walks the block's subtree.
+                        && !(matches!(tag, "div" | "section" | "figure")
+                            && data_table_block(page, &st, i))
                 }
                 _ => false,
             } || short_boiler(dom, &st, i)
@@ -1127,11 +1127,7 @@ fn attempt(page: &Page, title: Option<&str>, flags: Flags) -> Content {
         .iter()
         .min()
         .and_then(|&r0| lead_paragraph(page, first_h1, r0))
-        .or_else(|| {
-            title
-                .and_then(|t| title_headline(dom, t))
-                .and_then(|h1| headline_subtitle(dom, h1))
-        })
+        .or_else(|| headline.and_then(|h1| headline_subtitle(dom, h1)))
     {
         if !content.body.contains(&lead) {
             content.body = if content.body.is_empty() {
@@ -1158,9 +1154,9 @@ fn title_headline(dom: &Dom, title: &str) -> Option<usize> {
         })
 }
 
-/// The `<article>` holding the `<h1>` that the page's title repeats, when another `<h1>` heads
-/// an `<article>` of its own outside it.
-fn own_story(dom: &Dom, title: &str) -> Option<usize> {
+/// The `<article>` holding the `headline` (the `<h1>` that the page's title repeats, see
+/// [`title_headline`]), when another `<h1>` heads an `<article>` of its own outside it.
+fn own_story(dom: &Dom, headline: usize) -> Option<usize> {
     let story_of = |h: usize| dom.ancestors(h).find(|&a| dom.nodes[a].tag == "article");
     let h1s: Vec<usize> = (0..dom.len())
         .filter(|&i| dom.nodes[i].tag == "h1")
@@ -1168,7 +1164,7 @@ fn own_story(dom: &Dom, title: &str) -> Option<usize> {
     if h1s.len() < 2 {
         return None;
     }
-    let story = story_of(title_headline(dom, title)?)?;
+    let story = story_of(headline)?;
     h1s.iter()
         .any(|&h| !dom.contains(story, h) && story_of(h).is_some())
         .then_some(story)
@@ -1380,15 +1376,17 @@ fn twin_sections(
             .sum();
         st.prose[i] + loose
     };
-    let density = |i: usize| prose(i) as f32 / st.chars[i].max(1) as f32;
+    // The share of `i`'s text that is prose, from its `prose(i)`.
+    let density = |i: usize, prose: u32| prose as f32 / st.chars[i].max(1) as f32;
     let mut x = top;
     for _ in 0..4 {
         let p = nodes[x].parent as usize;
         if p == x || p == 0 || nodes[p].tag == "html" {
             break;
         }
-        if (!page.class[x].trim().is_empty() || nodes[x].tag == "section") && prose(x) > 0 {
-            let own_density = density(x);
+        let named = !page.class[x].trim().is_empty() || nodes[x].tag == "section";
+        if let Some(own_prose) = named.then(|| prose(x)).filter(|&c| c > 0) {
+            let own_density = density(x, own_prose);
             let twins: Vec<usize> = dom
                 .children(p)
                 .filter(|&y| {
@@ -1400,8 +1398,10 @@ fn twin_sections(
                         && !roots
                             .iter()
                             .any(|&r| dom.contains(r, y) || dom.contains(y, r))
-                        && prose(y) >= 100
-                        && density(y) * 2.0 >= own_density
+                        && {
+                            let prose = prose(y);
+                            prose >= 100 && density(y, prose) * 2.0 >= own_density
+                        }
                         && !(y..nodes[y].end as usize).any(|j| other_entry(page, j))
                 })
                 .collect();
