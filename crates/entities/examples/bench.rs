@@ -8,6 +8,7 @@
 //! first `UN_MEGABYTES` (default 20) MB of the UN General Debate corpus, all from `SHARED`
 //! (default `../shared`). Throughput excludes start-up; MB = 10^6 bytes.
 
+use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -173,17 +174,34 @@ fn main() {
     for text in sets[1].1.iter() {
         std::hint::black_box(rec.recognize(text));
     }
+    // BENCH_SETS=un-general-debates,… measures only the named sets (for profiling one of them).
+    let only = std::env::var("BENCH_SETS").ok();
     for (name, texts) in &sets {
+        if only
+            .as_deref()
+            .is_some_and(|o| !o.split(',').any(|s| s == name))
+        {
+            continue;
+        }
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         // Repeat small sets until at least half a second has been measured.
         let t = Instant::now();
         let cpu0 = cpu_secs();
         let mut mentions = 0usize;
         let mut passes = 0usize;
+        // Digest of every mention of the first pass: equal digests before and after a change
+        // mean the change left the output alone.
+        let mut digest = std::hash::DefaultHasher::new();
         while passes == 0 || t.elapsed().as_secs_f64() < 0.5 {
             mentions = 0;
             for text in texts {
-                mentions += rec.recognize(text).len();
+                let found = rec.recognize(text);
+                mentions += found.len();
+                if passes == 0 {
+                    for m in &found {
+                        (m.start, m.end, m.kind, &m.canonical, m.source).hash(&mut digest);
+                    }
+                }
             }
             passes += 1;
         }
@@ -202,6 +220,7 @@ fn main() {
             (bytes * passes) as f64 / 1e6 / secs,
             (bytes * passes) as f64 / 1e6 / cpu
         );
+        println!("{name:20} output digest {:016x}", digest.finish());
     }
     println!(
         "resident at end: {:.1} MB",

@@ -427,21 +427,28 @@ pub(crate) fn resolve(
     }
 
     // Organizations and places of the document by name, to resolve their short forms.
-    let named_of = |sels: &[Sel]| -> Vec<(Vec<String>, EntityType, String, usize)> {
+    let named_of = |sels: &[Sel]| -> Vec<(Vec<&str>, EntityType, String, usize)> {
+        // Only names of two or more words (counted before anything is allocated: most
+        // mentions are one word).
         sels.iter()
-            .filter(|s| s.kind != EntityType::Person)
+            .filter(|s| {
+                s.kind != EntityType::Person
+                    && (s.a..s.b)
+                        .filter(|&k| doc.tokens[k].kind == TokKind::Word)
+                        .nth(1)
+                        .is_some()
+            })
             .map(|s| {
                 let canonical = s
                     .canonical
                     .clone()
                     .unwrap_or_else(|| key_form(doc, s.a, doc.span_text(s.a, s.b)));
-                let words: Vec<String> = (s.a..s.b)
+                let words: Vec<&str> = (s.a..s.b)
                     .filter(|&k| doc.tokens[k].kind == TokKind::Word)
-                    .map(|k| doc.fold_of(k).to_string())
+                    .map(|k| doc.fold_of(k))
                     .collect();
                 (words, s.kind, canonical, s.a)
             })
-            .filter(|(w, _, _, _)| w.len() >= 2)
             .collect()
     };
     let named = named_of(&sels);
@@ -469,9 +476,9 @@ pub(crate) fn resolve(
         {
             continue;
         }
-        let words: Vec<(String, bool)> = toks
+        let words: Vec<(&str, bool)> = toks
             .iter()
-            .map(|&k| (doc.fold_of(k).to_string(), doc.tokens[k].has(flag::UPPER)))
+            .map(|&k| (doc.fold_of(k), doc.tokens[k].has(flag::UPPER)))
             .collect();
         let initial = words[0].0.chars().next().unwrap_or(' ');
         let best = by_initial
@@ -502,10 +509,7 @@ pub(crate) fn resolve(
         let mut by_last: FxMap<&str, Vec<usize>> = FxMap::default();
         for (k, (nw, kind, _, _)) in named.iter().enumerate() {
             if *kind == EntityType::Org {
-                by_last
-                    .entry(nw[nw.len() - 1].as_str())
-                    .or_default()
-                    .push(k);
+                by_last.entry(nw[nw.len() - 1]).or_default().push(k);
             }
         }
         let head_org = |i: usize| -> Option<String> {
@@ -614,8 +618,8 @@ pub(crate) fn resolve(
 /// `words` (folded, with an all-caps flag) abbreviate the name `name`: each word equals the
 /// next name word, or is an all-caps acronym of the initials of the next name words (small
 /// connectors "of", "and", "the", "for" may be skipped); at least one acronym is used.
-fn abbreviates(words: &[(String, bool)], name: &[String]) -> bool {
-    fn rec(w: &[(String, bool)], n: &[String], used: bool) -> bool {
+fn abbreviates(words: &[(&str, bool)], name: &[&str]) -> bool {
+    fn rec(w: &[(&str, bool)], n: &[&str], used: bool) -> bool {
         if w.is_empty() {
             return n.is_empty() && used;
         }
@@ -635,7 +639,7 @@ fn abbreviates(words: &[(String, bool)], name: &[String]) -> bool {
                 if c == letters[li] {
                     li += 1;
                     ni += 1;
-                } else if matches!(n[ni].as_str(), "of" | "and" | "the" | "for" | "on") {
+                } else if matches!(n[ni], "of" | "and" | "the" | "for" | "on") {
                     ni += 1;
                 } else {
                     return false;

@@ -620,7 +620,7 @@ fn compile(pat_ids: &FxMap<Vec<u8>, u32>) -> Result<Option<AhoCorasick>, Entitie
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Both)
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .prefilter(false)
         .build(patterns.iter().map(|&(p, _)| p))
         .map(Some)

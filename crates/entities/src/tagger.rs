@@ -213,7 +213,8 @@ pub struct Context<'d, 'a> {
     /// Lexicon capitalization class of each token.
     pub lclass: Vec<u8>,
     /// How the word is written elsewhere in the document: 0 nowhere else, 1 only capitalized
-    /// mid-sentence, 2 also lower case, 3 only at sentence starts.
+    /// mid-sentence, 2 also lower case, 3 only at sentence starts. Set for the candidate words
+    /// ([`Context::mask`]) only, 0 elsewhere.
     pub docclass: Vec<u8>,
     /// Tokens to tag.
     pub mask: Vec<bool>,
@@ -333,44 +334,6 @@ impl<'d, 'a> Context<'d, 'a> {
                 }
             })
             .collect();
-        // Document casing of each word.
-        let mut seen: FxMap<&str, (u16, u16, u16)> = FxMap::default();
-        for i in 0..n {
-            let t = &doc.tokens[i];
-            if t.kind != TokKind::Word || doc.mode(i) != LineMode::Normal {
-                continue;
-            }
-            let e = seen.entry(doc.fold_of(i)).or_default();
-            if t.has(flag::LOWER) {
-                e.1 = e.1.saturating_add(1);
-            } else if t.has(flag::SENT_START) {
-                e.2 = e.2.saturating_add(1);
-            } else {
-                e.0 = e.0.saturating_add(1);
-            }
-        }
-        let docclass: Vec<u8> = (0..n)
-            .map(|i| {
-                if doc.tokens[i].kind != TokKind::Word {
-                    return 0;
-                }
-                let (cap, low, start) = seen.get(doc.fold_of(i)).copied().unwrap_or_default();
-                let own_mid = u16::from(
-                    doc.mode(i) == LineMode::Normal
-                        && doc.tokens[i].is_cap()
-                        && !doc.tokens[i].has(flag::SENT_START),
-                );
-                if low > 0 {
-                    2
-                } else if cap > own_mid {
-                    1
-                } else if start > 0 {
-                    3
-                } else {
-                    0
-                }
-            })
-            .collect();
         let mut line_digits = vec![0u8; n];
         for line in &doc.lines {
             let nums = (line.first..line.end)
@@ -395,12 +358,68 @@ impl<'d, 'a> Context<'d, 'a> {
             gaz,
             wclass,
             lclass,
-            docclass,
+            docclass: Vec::new(),
             mask: Vec::new(),
             line_digits,
         };
         ctx.mask = ctx.candidates();
+        ctx.docclass = ctx.document_casing();
         ctx
+    }
+
+    /// How each candidate word is written elsewhere in the document (see [`Context::docclass`];
+    /// 0 for the tokens the tagger never sees). Only the candidates' words are counted: a
+    /// map of every word of a long text cost more than all the rest of this context.
+    fn document_casing(&self) -> Vec<u8> {
+        let doc = self.doc;
+        let n = doc.tokens.len();
+        let is_word = |i: usize| doc.tokens[i].kind == TokKind::Word;
+        // Capitalized mid-sentence, lower case, at a sentence start.
+        let mut seen: FxMap<&str, (u16, u16, u16)> = FxMap::default();
+        for i in (0..n).filter(|&i| self.mask[i] && is_word(i)) {
+            seen.entry(doc.fold_of(i)).or_default();
+        }
+        if seen.is_empty() {
+            return vec![0; n];
+        }
+        for i in 0..n {
+            let t = &doc.tokens[i];
+            if t.kind != TokKind::Word || doc.mode(i) != LineMode::Normal {
+                continue;
+            }
+            let Some(e) = seen.get_mut(doc.fold_of(i)) else {
+                continue;
+            };
+            if t.has(flag::LOWER) {
+                e.1 = e.1.saturating_add(1);
+            } else if t.has(flag::SENT_START) {
+                e.2 = e.2.saturating_add(1);
+            } else {
+                e.0 = e.0.saturating_add(1);
+            }
+        }
+        (0..n)
+            .map(|i| {
+                if !self.mask[i] || !is_word(i) {
+                    return 0;
+                }
+                let (cap, low, start) = seen[doc.fold_of(i)];
+                let own_mid = u16::from(
+                    doc.mode(i) == LineMode::Normal
+                        && doc.tokens[i].is_cap()
+                        && !doc.tokens[i].has(flag::SENT_START),
+                );
+                if low > 0 {
+                    2
+                } else if cap > own_mid {
+                    1
+                } else if start > 0 {
+                    3
+                } else {
+                    0
+                }
+            })
+            .collect()
     }
 
     fn is_capish(&self, i: usize) -> bool {
@@ -691,6 +710,8 @@ pub struct Model {
     keys: Vec<u64>,
     weights: Vec<[i16; NT]>,
     mask: usize,
+    /// Number of features (counted once: `analyze` asks for every document).
+    features: usize,
     scale: f32,
     /// Transition weights `[prev][cur]`, `prev == NT` for the segment start.
     trans: [[f32; NT]; NT + 1],
@@ -713,6 +734,7 @@ impl Model {
             keys: vec![0; 1],
             weights: vec![[0; NT]; 1],
             mask: 0,
+            features: 0,
             scale: 0.0,
             trans: [[0.0; NT]; NT + 1],
         }
@@ -720,7 +742,7 @@ impl Model {
 
     /// Number of features.
     pub fn len(&self) -> usize {
-        self.keys.iter().filter(|&&k| k != 0).count()
+        self.features
     }
 
     /// No features.
@@ -768,10 +790,12 @@ impl Model {
             keys[slot] = k;
             weights[slot] = *w;
         }
+        let features = keys.iter().filter(|&&k| k != 0).count();
         Model {
             keys,
             weights,
             mask,
+            features,
             scale,
             trans,
         }

@@ -161,7 +161,35 @@ impl<'a> Doc<'a> {
                 let mut n_upper = 0u32;
                 let mut n_lower = 0u32;
                 let mut all_digit = true;
-                for ch in text[i..].chars() {
+                while j < bytes.len() {
+                    let b = bytes[j];
+                    // ASCII, most of every text, without decoding a `char`.
+                    if b < 0x80 {
+                        if !b.is_ascii_alphanumeric() {
+                            break;
+                        }
+                        if b.is_ascii_digit() {
+                            flags |= flag::DIGIT;
+                        } else {
+                            all_digit = false;
+                            if b.is_ascii_uppercase() {
+                                if first {
+                                    flags |= flag::TITLE;
+                                }
+                                n_upper += 1;
+                            } else {
+                                if first {
+                                    flags |= flag::LOWER;
+                                }
+                                n_lower += 1;
+                            }
+                        }
+                        first = false;
+                        folded.push(b.to_ascii_lowercase() as char);
+                        j += 1;
+                        continue;
+                    }
+                    let ch = text[j..].chars().next().unwrap_or(' ');
                     if !is_word_char(ch) {
                         break;
                     }
@@ -385,7 +413,7 @@ impl<'a> Doc<'a> {
                 lower += 1;
             }
             if !first_word
-                && self.text[t.start..t.end].chars().count() >= 4
+                && self.text[t.start..t.end].chars().nth(3).is_some()
                 && t.flags & flag::DIGIT == 0
             {
                 long += 1;
