@@ -13,8 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 
 use crate::coref::{fuzzy_eq, skeleton};
 use crate::fold::{fold, fold_char_into};
-use crate::token::{flag, lite_tokens, word_flags, Doc, LineMode, TokKind};
-use crate::util::{hash_str, FxMap};
+use crate::token::{
+    flag, lite_tokens, word_flags, Doc, LineMode, TokKind, LINE_BREAK, NO_SPAN, TOKEN_END, TOKEN_START,
+};
+use crate::util::{hash_str, FxMap, WordFilter};
 use crate::{EntitiesError, EntityType};
 
 /// One entity of the tables.
@@ -84,6 +86,8 @@ pub struct Tables {
     person_skel: FxMap<String, Vec<u32>>,
     /// Folded first words of aliases that begin in lower case.
     lower_starts: FxMap<u64, ()>,
+    /// The same words, for a quick "no" to most lower-case words.
+    lower_start_filter: WordFilter,
     /// Folded strong single-word place aliases (for demonyms).
     place_words: FxMap<u64, ()>,
 }
@@ -126,9 +130,9 @@ fn pattern_of(s: &str, out: &mut Vec<u8>) -> bool {
         for c in tok.chars() {
             fold_char_into(c, &mut folded);
         }
-        out.push(2);
+        out.push(TOKEN_START as u8);
         out.extend_from_slice(folded.as_bytes());
-        out.push(3);
+        out.push(TOKEN_END as u8);
         any = true;
     });
     any
@@ -143,6 +147,8 @@ struct Builder {
     canon_index: FxMap<u64, Vec<u32>>,
     words: FxMap<u64, u8>,
     lower_starts: FxMap<u64, ()>,
+    /// The same words, for a quick "no" to most lower-case words.
+    lower_start_filter: WordFilter,
     place_words: FxMap<u64, ()>,
 }
 
@@ -183,6 +189,7 @@ impl Builder {
                 .map(fold)
                 .unwrap_or_default();
             self.lower_starts.insert(hash_str(WORD_TAG, &first), ());
+            self.lower_start_filter.insert(&first);
         }
         if !weak && self.entries[entry as usize].kind == EntityType::Place && !alias.contains(' ') {
             self.place_words
@@ -299,6 +306,7 @@ impl Tables {
             canon_index: FxMap::default(),
             words: FxMap::default(),
             lower_starts: FxMap::default(),
+            lower_start_filter: WordFilter::default(),
             place_words: FxMap::default(),
         };
         for (name, text) in tables {
@@ -339,6 +347,7 @@ impl Tables {
             words: b.words,
             person_skel: FxMap::default(),
             lower_starts: b.lower_starts,
+            lower_start_filter: b.lower_start_filter,
             place_words: b.place_words,
         };
         for e in 0..tables.entries.len() as u32 {
@@ -474,23 +483,40 @@ impl Tables {
             return Vec::new();
         };
         let n = doc.tokens.len();
-        let mut buf: Vec<u8> = Vec::with_capacity(doc.folded.len() + 3 * n + 8);
-        let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
-        for i in 0..n {
-            let t = &doc.tokens[i];
-            if i > 0 && t.line != doc.tokens[i - 1].line {
-                buf.push(4); // no alias crosses a line break
+        // The document's framed folds and where each token's frame starts (the last entry: the
+        // end). URL and handle tokens must match no alias: only a text with one is copied, with
+        // a marker in place of their forms.
+        let copied: Vec<u8>;
+        let (buf, starts): (&[u8], Vec<u32>) = if doc.tokens.iter().any(|t| t.has(flag::NOSPAN))
+        {
+            let mut buf = Vec::with_capacity(doc.folded.len() + 8);
+            let mut starts = Vec::with_capacity(n + 1);
+            for i in 0..n {
+                let t = &doc.tokens[i];
+                if i > 0 && t.line != doc.tokens[i - 1].line {
+                    buf.push(LINE_BREAK as u8);
+                }
+                starts.push(buf.len() as u32);
+                buf.push(TOKEN_START as u8);
+                if t.has(flag::NOSPAN) {
+                    buf.push(NO_SPAN as u8);
+                } else {
+                    buf.extend_from_slice(doc.fold_of(i).as_bytes());
+                }
+                buf.push(TOKEN_END as u8);
             }
             starts.push(buf.len() as u32);
-            buf.push(2);
-            if t.has(flag::NOSPAN) {
-                buf.push(1);
-            } else {
-                buf.extend_from_slice(doc.fold_of(i).as_bytes());
-            }
-            buf.push(3);
-        }
-        starts.push(buf.len() as u32);
+            copied = buf;
+            (&copied, starts)
+        } else {
+            let starts = doc
+                .tokens
+                .iter()
+                .map(|t| t.fold_start - TOKEN_START.len_utf8() as u32)
+                .chain([doc.folded.len() as u32])
+                .collect();
+            (doc.folded.as_bytes(), starts)
+        };
         let tok_end = |off: usize| -> usize { starts.partition_point(|&s| (s as usize) < off) };
         let mut out = Vec::new();
         let mut a = 0usize;
@@ -500,16 +526,17 @@ impl Tables {
             let t = &doc.tokens[a];
             let may_start = !t.has(flag::NOSPAN)
                 && (t.flags & (flag::TITLE | flag::UPPER | flag::DIGIT) != 0
-                    || (t.kind == TokKind::Word
-                        && self
-                            .lower_starts
-                            .contains_key(&hash_str(WORD_TAG, doc.fold_of(a)))));
+                    || (t.kind == TokKind::Word && {
+                        let w = doc.fold_of(a);
+                        self.lower_start_filter.may_contain(w)
+                            && self.lower_starts.contains_key(&hash_str(WORD_TAG, w))
+                    }));
             if !may_start {
                 a += 1;
                 continue;
             }
             let Some(m) = ac.find(
-                Input::new(&buf)
+                Input::new(buf)
                     .span(starts[a] as usize..buf.len())
                     .anchored(Anchored::Yes),
             ) else {
@@ -536,7 +563,7 @@ impl Tables {
                     break;
                 }
                 match ac.find(
-                    Input::new(&buf)
+                    Input::new(buf)
                         .span(m.start()..end - 1)
                         .anchored(Anchored::Yes),
                 ) {

@@ -58,10 +58,59 @@ impl Hasher for FxHasher {
 /// `HashMap` with FxHash.
 pub type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// A 4,096-bit filter on a word's length and first and last bytes: says "surely not" for
+/// most words that were never added, without hashing them.
+#[derive(Clone)]
+pub struct WordFilter(Box<[u64; 64]>);
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter(Box::new([0; 64]))
+    }
+}
+
+impl std::fmt::Debug for WordFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let bits: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        write!(f, "WordFilter({bits} bits set)")
+    }
+}
+
+impl WordFilter {
+    #[inline]
+    fn bit(w: &[u8]) -> usize {
+        match w {
+            [] => 0,
+            [first, .., last] | [first @ last] => {
+                ((*first as usize).wrapping_mul(67)
+                    ^ (*last as usize).wrapping_mul(1031)
+                    ^ w.len().wrapping_mul(13))
+                    & 4095
+            }
+        }
+    }
+
+    /// Adds `w`.
+    pub fn insert(&mut self, w: &str) {
+        let bit = Self::bit(w.as_bytes());
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// `w` may have been added (false: it surely was not).
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        let bit = Self::bit(w.as_bytes());
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// A fixed list of words with a hash set built on first use.
+///
+/// Most look-ups are of words not in the list (every token of a text is checked against some
+/// lists): a [`WordFilter`] rejects them before any hashing.
 pub struct WordList {
     words: &'static [&'static str],
-    set: std::sync::OnceLock<FxMap<&'static str, ()>>,
+    set: std::sync::OnceLock<(WordFilter, FxMap<&'static str, ()>)>,
 }
 
 impl WordList {
@@ -76,11 +125,17 @@ impl WordList {
     /// `w` is in the list.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        w.len() <= 32
-            && self
-                .set
-                .get_or_init(|| self.words.iter().map(|w| (*w, ())).collect())
-                .contains_key(w)
+        if w.len() > 32 {
+            return false;
+        }
+        let (filter, set) = self.set.get_or_init(|| {
+            let mut filter = WordFilter::default();
+            for word in self.words {
+                filter.insert(word);
+            }
+            (filter, self.words.iter().map(|w| (*w, ())).collect())
+        });
+        filter.may_contain(w) && set.contains_key(w)
     }
 }
 
@@ -144,5 +199,16 @@ mod tests {
         assert_eq!(edit_distance("zelenskyy", "zelensky", 2), 1);
         assert_eq!(edit_distance("abc", "xyzabc", 2), 3);
         assert_ne!(hash_str(1, "a"), hash_str(2, "a"));
+    }
+
+    #[test]
+    fn word_lists_find_exactly_their_words() {
+        static LIST: WordList = WordList::new(&["of", "the", "al", "", "von", "bin"]);
+        for w in ["of", "the", "al", "", "von", "bin"] {
+            assert!(LIST.contains(w), "{w}");
+        }
+        for w in ["o", "off", "he", "tHe", "vin", "bon", "democracy"] {
+            assert!(!LIST.contains(w), "{w}");
+        }
     }
 }
