@@ -18,7 +18,7 @@ use crate::lexicon::Lexicon;
 use crate::tables::{TableMatch, Tables};
 use crate::token::{flag, Doc, LineMode, TokKind};
 use crate::util::WordList;
-use crate::util::{hash_str, mix, FxHasher, FxMap};
+use crate::util::{hash_str, mix, FxHasher, FxMap, WordFilter};
 use crate::EntityType;
 use std::hash::Hasher;
 
@@ -376,8 +376,12 @@ impl<'d, 'a> Context<'d, 'a> {
         let is_word = |i: usize| doc.tokens[i].kind == TokKind::Word;
         // Capitalized mid-sentence, lower case, at a sentence start.
         let mut seen: FxMap<&str, (u16, u16, u16)> = FxMap::default();
+        let mut filter = WordFilter::default();
         for i in (0..n).filter(|&i| self.mask[i] && is_word(i)) {
-            seen.entry(doc.fold_of(i)).or_default();
+            seen.entry(doc.fold_of(i)).or_insert_with(|| {
+                filter.insert(doc.fold_of(i));
+                (0, 0, 0)
+            });
         }
         if seen.is_empty() {
             return vec![0; n];
@@ -387,7 +391,11 @@ impl<'d, 'a> Context<'d, 'a> {
             if t.kind != TokKind::Word || doc.mode(i) != LineMode::Normal {
                 continue;
             }
-            let Some(e) = seen.get_mut(doc.fold_of(i)) else {
+            let w = doc.fold_of(i);
+            if !filter.may_contain(w) {
+                continue;
+            }
+            let Some(e) = seen.get_mut(w) else {
                 continue;
             };
             if t.has(flag::LOWER) {
