@@ -93,7 +93,9 @@ pub struct PipelineArgs {
     /// How the --key column names files.
     #[arg(long, value_enum, default_value_t = KeyKindArg::Name, requires = "metadata")]
     pub key_kind: KeyKindArg,
-    /// Worker and indexing threads [default: one per core].
+    /// Extraction threads [default: one per core]. The index writer uses as many, up to 8, or
+    /// a quarter of them (at least one) while entities are recognized, which costs far more
+    /// than indexing.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Do not recognize named entities.

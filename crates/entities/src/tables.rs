@@ -14,7 +14,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 use crate::coref::{fuzzy_eq, skeleton};
 use crate::fold::{fold, fold_char_into};
 use crate::token::{
-    flag, lite_tokens, word_flags, Doc, LineMode, TokKind, LINE_BREAK, NO_SPAN, TOKEN_END, TOKEN_START,
+    flag, lite_tokens, word_flags, Doc, LineMode, TokKind, LINE_BREAK, NO_SPAN, TOKEN_END,
+    TOKEN_START,
 };
 use crate::util::{hash_str, FxMap, WordFilter};
 use crate::{EntitiesError, EntityType};
@@ -487,8 +488,7 @@ impl Tables {
         // end). URL and handle tokens must match no alias: only a text with one is copied, with
         // a marker in place of their forms.
         let copied: Vec<u8>;
-        let (buf, starts): (&[u8], Vec<u32>) = if doc.tokens.iter().any(|t| t.has(flag::NOSPAN))
-        {
+        let (buf, starts): (&[u8], Vec<u32>) = if doc.tokens.iter().any(|t| t.has(flag::NOSPAN)) {
             let mut buf = Vec::with_capacity(doc.folded.len() + 8);
             let mut starts = Vec::with_capacity(n + 1);
             for i in 0..n {

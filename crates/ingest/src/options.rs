@@ -208,6 +208,20 @@ impl IngestOptions {
         }
     }
 
+    /// Threads of the index writer (at most 8). Recognizing entities costs about three times
+    /// what indexing a document does, so with entities on a quarter of the threads index (one
+    /// up to four cores): one writer thread keeps up with the extraction workers, and it
+    /// leaves one segment where more threads would leave several to merge at the end.
+    pub fn writer_threads(&self) -> usize {
+        let threads = self.effective_threads();
+        let writers = if self.entities {
+            threads.div_ceil(4)
+        } else {
+            threads
+        };
+        writers.clamp(1, 8)
+    }
+
     /// The options that shape documents, as recorded in the index: when they change, unchanged
     /// files are extracted again.
     pub fn fingerprint(&self) -> serde_json::Value {
@@ -216,5 +230,24 @@ impl IngestOptions {
             "metadata": self.metadata.as_ref().map(SidecarSpec::fingerprint),
             "entities": self.entities,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writer_threads_follow_the_cost_of_extraction() {
+        let with = |threads, entities| IngestOptions {
+            threads,
+            entities,
+            ..IngestOptions::default()
+        };
+        assert_eq!(with(2, true).writer_threads(), 1);
+        assert_eq!(with(5, true).writer_threads(), 2);
+        assert_eq!(with(64, true).writer_threads(), 8);
+        assert_eq!(with(2, false).writer_threads(), 2);
+        assert_eq!(with(16, false).writer_threads(), 8);
     }
 }

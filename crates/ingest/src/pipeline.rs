@@ -160,7 +160,7 @@ impl Ingester {
     }
 
     fn writer(&self) -> Result<IndexWriter, IngestError> {
-        let threads = self.options.effective_threads().min(8);
+        let threads = self.options.writer_threads();
         Ok(self.index.writer(threads, self.options.heap_bytes)?)
     }
 
