@@ -9,15 +9,11 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::coref::{fuzzy_eq, skeleton};
 use crate::fold::{fold, fold_char_into};
-use crate::token::{
-    flag, lite_tokens, word_flags, Doc, LineMode, TokKind, LINE_BREAK, NO_SPAN, TOKEN_END,
-    TOKEN_START,
-};
-use crate::util::{hash_str, FxMap, WordFilter};
+use crate::token::{flag, lite_tokens, word_flags, Doc, LineMode, TokKind, TOKEN_END, TOKEN_START};
+use crate::util::{hash_bytes, hash_str, FxMap, WordFilter};
 use crate::{EntitiesError, EntityType};
 
 /// One entity of the tables.
@@ -76,9 +72,9 @@ pub struct Tables {
     refs: Vec<AliasRef>,
     /// Folded pattern → its id: whole-name look-ups (`resolve`) need no automaton.
     pat_ids: FxMap<Vec<u8>, u32>,
-    /// The automaton over every pattern, built on the first scan: compiling it is most of the
-    /// cost of loading the tables, and resolving a query's entity name never scans.
-    ac: OnceLock<Option<AhoCorasick>>,
+    /// What the scan walks by, built on the first scan (resolving a query's entity name never
+    /// scans).
+    scan_index: OnceLock<ScanIndex>,
     /// Folded canonical name → entries (for `resolve`).
     canon_index: FxMap<u64, Vec<u32>>,
     /// Folded word → class bits.
@@ -290,13 +286,12 @@ impl Tables {
     /// Compiles tables from `(name, tsv text)` pairs.
     pub fn build(tables: &[(&str, &str)]) -> Result<Tables, EntitiesError> {
         let tables = Tables::build_lazy(tables)?;
-        let automaton = compile(&tables.pat_ids)?;
-        tables.ac.get_or_init(|| automaton);
+        tables.scan_index();
         Ok(tables)
     }
 
-    /// Like [`Tables::build`], but the scanning automaton is compiled on the first scan (and
-    /// a failure to compile it makes scans find nothing): for resolving names only.
+    /// Like [`Tables::build`], but the scan's index is built on the first scan: for resolving
+    /// names only.
     pub fn build_lazy(tables: &[(&str, &str)]) -> Result<Tables, EntitiesError> {
         let mut b = Builder {
             pool: String::new(),
@@ -343,7 +338,7 @@ impl Tables {
             pat_refs,
             refs,
             pat_ids: b.pat_ids,
-            ac: OnceLock::new(),
+            scan_index: OnceLock::new(),
             canon_index: b.canon_index,
             words: b.words,
             person_skel: FxMap::default(),
@@ -440,10 +435,9 @@ impl Tables {
             + self.refs.capacity() * std::mem::size_of::<AliasRef>()
             + self.pat_refs.capacity() * 8
             + self
-                .ac
+                .scan_index
                 .get()
-                .and_then(Option::as_ref)
-                .map_or(0, |ac| ac.memory_usage())
+                .map_or(0, |index| index.prefixes.capacity() * 16)
             + self.pat_ids.capacity() * 40
             + self.canon_index.capacity() * 40
             + self.words.capacity() * 16
@@ -464,11 +458,9 @@ impl Tables {
         }
     }
 
-    /// The automaton over every pattern (compiled now if it was not yet).
-    fn automaton(&self) -> Option<&AhoCorasick> {
-        self.ac
-            .get_or_init(|| compile(&self.pat_ids).ok().flatten())
-            .as_ref()
+    /// The scan's index (built now if it was not yet).
+    fn scan_index(&self) -> &ScanIndex {
+        self.scan_index.get_or_init(|| ScanIndex::new(&self.pat_ids))
     }
 
     /// Entries whose folded canonical name equals the folded `name`.
@@ -480,49 +472,28 @@ impl Tables {
 
     /// Finds table aliases in `doc`, leftmost-longest on token boundaries, each checked for case.
     pub fn scan(&self, doc: &Doc) -> Vec<TableMatch> {
-        let Some(ac) = self.automaton() else {
-            return Vec::new();
-        };
+        let index = self.scan_index();
         let n = doc.tokens.len();
-        // The document's framed folds and where each token's frame starts (the last entry: the
-        // end). URL and handle tokens must match no alias: only a text with one is copied, with
-        // a marker in place of their forms.
-        let copied: Vec<u8>;
-        let (buf, starts): (&[u8], Vec<u32>) = if doc.tokens.iter().any(|t| t.has(flag::NOSPAN)) {
-            let mut buf = Vec::with_capacity(doc.folded.len() + 8);
-            let mut starts = Vec::with_capacity(n + 1);
-            for i in 0..n {
-                let t = &doc.tokens[i];
-                if i > 0 && t.line != doc.tokens[i - 1].line {
-                    buf.push(LINE_BREAK as u8);
-                }
-                starts.push(buf.len() as u32);
-                buf.push(TOKEN_START as u8);
-                if t.has(flag::NOSPAN) {
-                    buf.push(NO_SPAN as u8);
-                } else {
-                    buf.extend_from_slice(doc.fold_of(i).as_bytes());
-                }
-                buf.push(TOKEN_END as u8);
-            }
-            starts.push(buf.len() as u32);
-            copied = buf;
-            (&copied, starts)
-        } else {
-            let starts = doc
-                .tokens
-                .iter()
-                .map(|t| t.fold_start - TOKEN_START.len_utf8() as u32)
-                .chain([doc.folded.len() as u32])
-                .collect();
-            (doc.folded.as_bytes(), starts)
-        };
-        let tok_end = |off: usize| -> usize { starts.partition_point(|&s| (s as usize) < off) };
+        // Each token's frame in the document's framed folds. A key is the frames of tokens
+        // of one line, none of them a URL or handle: adjacent in `doc.folded`.
+        let buf = doc.folded.as_bytes();
+        let frames: Vec<(u32, u32)> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                (
+                    t.fold_start - TOKEN_START.len_utf8() as u32,
+                    t.fold_end + TOKEN_END.len_utf8() as u32,
+                )
+            })
+            .collect();
         let mut out = Vec::new();
+        // The aliases starting at one token: (end token, pattern), shortest first.
+        let mut found: Vec<(usize, u32)> = Vec::new();
         let mut a = 0usize;
         while a < n {
             // Aliases start with a capital or a digit, or with one of the few lower-case words
-            // that begin an alias ("von der Leyen"): search only there, anchored.
+            // that begin an alias ("von der Leyen"): search only there.
             let t = &doc.tokens[a];
             let may_start = !t.has(flag::NOSPAN)
                 && (t.flags & (flag::TITLE | flag::UPPER | flag::DIGIT) != 0
@@ -535,45 +506,34 @@ impl Tables {
                 a += 1;
                 continue;
             }
-            let Some(m) = ac.find(
-                Input::new(buf)
-                    .span(starts[a] as usize..buf.len())
-                    .anchored(Anchored::Yes),
-            ) else {
-                a += 1;
-                continue;
-            };
-            let mut end = m.end();
-            let mut pattern = m.pattern().as_usize();
-            let mut accepted = None;
-            loop {
-                let b = tok_end(end);
-                let (ra, rb) = self.pat_refs[pattern];
+            // Walk the tokens of the line while they begin some alias.
+            found.clear();
+            let start = frames[a].0 as usize;
+            let mut b = a;
+            while b < n
+                && b - a < index.max_tokens
+                && doc.tokens[b].line == t.line
+                && !doc.tokens[b].has(flag::NOSPAN)
+            {
+                let key = &buf[start..frames[b].1 as usize];
+                b += 1;
+                if let Some(&pattern) = self.pat_ids.get(key) {
+                    found.push((b, pattern));
+                }
+                if !index.prefixes.contains_key(&hash_bytes(PREFIX_TAG, key)) {
+                    break;
+                }
+            }
+            // The longest alias whose case agrees with the text.
+            let accepted = found.iter().rev().find_map(|&(b, pattern)| {
+                let (ra, rb) = self.pat_refs[pattern as usize];
                 let refs: Vec<AliasRef> = self.refs[ra as usize..rb as usize]
                     .iter()
                     .copied()
                     .filter(|r| self.case_ok(doc, a, b, r))
                     .collect();
-                if !refs.is_empty() {
-                    accepted = Some(TableMatch { a, b, refs });
-                    break;
-                }
-                // Try a shorter alias at the same start.
-                if end <= m.start() + 2 {
-                    break;
-                }
-                match ac.find(
-                    Input::new(buf)
-                        .span(m.start()..end - 1)
-                        .anchored(Anchored::Yes),
-                ) {
-                    Some(m2) => {
-                        end = m2.end();
-                        pattern = m2.pattern().as_usize();
-                    }
-                    None => break,
-                }
-            }
+                (!refs.is_empty()).then_some(TableMatch { a, b, refs })
+            });
             match accepted {
                 Some(tm) => {
                     a = tm.b;
@@ -636,26 +596,38 @@ impl Tables {
     }
 }
 
-/// The leftmost-longest automaton over the patterns, in pattern id order.
-fn compile(pat_ids: &FxMap<Vec<u8>, u32>) -> Result<Option<AhoCorasick>, EntitiesError> {
-    if pat_ids.is_empty() {
-        return Ok(None);
+/// What the alias scan walks by: every pattern's proper prefixes of whole tokens, hashed (a
+/// collision only lets a walk go one token too far: matches are looked up exactly), and the
+/// most tokens in a pattern. Built in a few milliseconds, where an Aho-Corasick automaton over
+/// the same patterns took half of the recognizer's start-up; the scan only ever needs the
+/// longest alias at a given token, never a search through the text.
+#[derive(Debug, Default)]
+struct ScanIndex {
+    prefixes: FxMap<u64, ()>,
+    max_tokens: usize,
+}
+
+const PREFIX_TAG: u64 = 0x50;
+
+impl ScanIndex {
+    fn new(pat_ids: &FxMap<Vec<u8>, u32>) -> ScanIndex {
+        let mut index = ScanIndex::default();
+        for pattern in pat_ids.keys() {
+            let mut tokens = 0;
+            for (at, &byte) in pattern.iter().enumerate() {
+                if byte == TOKEN_END as u8 {
+                    tokens += 1;
+                    if at + 1 < pattern.len() {
+                        index
+                            .prefixes
+                            .insert(hash_bytes(PREFIX_TAG, &pattern[..=at]), ());
+                    }
+                }
+            }
+            index.max_tokens = index.max_tokens.max(tokens);
+        }
+        index
     }
-    let mut patterns: Vec<(&[u8], u32)> =
-        pat_ids.iter().map(|(p, &id)| (p.as_slice(), id)).collect();
-    patterns.sort_unstable_by_key(|&(_, id)| id);
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Both)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .prefilter(false)
-        .build(patterns.iter().map(|&(p, _)| p))
-        .map(Some)
-        .map_err(|e| EntitiesError::Table {
-            table: "(all)".into(),
-            line: 0,
-            cause: e.to_string(),
-        })
 }
 
 #[cfg(test)]

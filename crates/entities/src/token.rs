@@ -101,9 +101,9 @@ pub struct Doc<'a> {
     pub text: &'a str,
     /// Tokens in order.
     pub tokens: Vec<Token>,
-    /// Folded forms of all tokens, each framed by [`TOKEN_START`] and [`TOKEN_END`], with a
-    /// [`LINE_BREAK`] between the tokens of two lines: the text the alias automaton scans,
-    /// written once here rather than copied for every scan.
+    /// Folded forms of all tokens, each framed by [`TOKEN_START`] and [`TOKEN_END`]: the
+    /// frames of consecutive tokens are what alias patterns are looked up by, written once
+    /// here rather than copied for every scan.
     pub folded: String,
     /// Lines that hold at least one token.
     pub lines: Vec<Line>,
@@ -113,10 +113,6 @@ pub struct Doc<'a> {
 pub const TOKEN_START: char = '\u{2}';
 /// Marks the end of a token in [`Doc::folded`].
 pub const TOKEN_END: char = '\u{3}';
-/// Separates the tokens of two lines in [`Doc::folded`]: no alias crosses a line break.
-pub const LINE_BREAK: char = '\u{4}';
-/// Stands for the folded form of a URL or handle token when aliases are matched.
-pub const NO_SPAN: char = '\u{1}';
 
 /// Abbreviations after which a period does not end a sentence.
 static ABBREVIATIONS: WordList = WordList::new(&[
@@ -163,10 +159,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let start = i;
-            // The frame the alias automaton scans (see `Doc::folded`).
-            if tokens.last().is_some_and(|t: &Token| t.line != line) {
-                folded.push(LINE_BREAK);
-            }
+            // The frame alias patterns are matched against (see `Doc::folded`).
             folded.push(TOKEN_START);
             let fold_start = folded.len() as u32;
             let mut flags = 0u16;

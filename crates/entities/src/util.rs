@@ -142,10 +142,16 @@ impl WordList {
 /// 64-bit hash of a string with a small namespace tag (used for feature and word keys).
 #[inline]
 pub fn hash_str(tag: u64, s: &str) -> u64 {
+    hash_bytes(tag, s.as_bytes())
+}
+
+/// [`hash_str`] of bytes.
+#[inline]
+pub fn hash_bytes(tag: u64, s: &[u8]) -> u64 {
     let mut h = FxHasher {
         hash: tag.wrapping_mul(0x9E37_79B9_7F4A_7C15),
     };
-    h.write(s.as_bytes());
+    h.write(s);
     // Final avalanche so that the low bits are well mixed (used for table indexing).
     let mut x = h.hash ^ (s.len() as u64);
     x ^= x >> 33;
