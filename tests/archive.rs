@@ -299,6 +299,38 @@ fn stats_text_and_json() {
     assert!(text.contains("documents    34"), "{text}");
 }
 
+/// Each run leaves its segments to tantivy's merge policy (a forced merge would rewrite the
+/// whole index on every incremental run); asked to (`pundit index --merge`), a run merges the
+/// index into one segment.
+#[test]
+fn runs_merge_into_one_segment_only_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = pundit::Index::create(tmp.path().join("idx")).unwrap();
+    for run in 0..4usize {
+        let dir = tmp.path().join(format!("run{run}"));
+        std::fs::create_dir(&dir).unwrap();
+        for k in 0..3 {
+            let text = format!("Column {run}-{k}\n\nA column about the budget, run {run}.\n");
+            std::fs::write(dir.join(format!("column-{k}.txt")), text).unwrap();
+        }
+        let options = pundit::IngestOptions {
+            threads: 1,
+            single_segment_max_docs: if run == 3 { u64::MAX } else { 0 },
+            ..no_entities()
+        };
+        index
+            .ingester(options)
+            .unwrap()
+            .index_paths(&[dir], None)
+            .unwrap();
+        let segments = index.stats(1).unwrap().segments;
+        let expected = if run == 3 { 1 } else { run + 1 };
+        assert_eq!(segments as usize, expected, "after run {run}");
+    }
+    let results = index.search(&SearchRequest::new("budget")).unwrap();
+    assert_eq!(results.total, 12);
+}
+
 /// Facet counts stay exact on an index of several segments, where each segment alone would cut
 /// the true top value from its short list.
 #[test]

@@ -119,6 +119,11 @@ pub struct IndexArgs {
     /// Memory budget of the index writer, in MB.
     #[arg(long, value_name = "MB", default_value_t = 512)]
     pub heap_mb: usize,
+    /// Merge the index into one segment at the end. Facet queries then take about a fifth
+    /// fewer instructions, but the merge rewrites the whole index: worth it for an archive
+    /// that no longer changes, not on every incremental run.
+    #[arg(long)]
+    pub merge: bool,
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,

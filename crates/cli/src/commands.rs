@@ -71,6 +71,9 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> Result<ExitCode> {
     let mut options = ingest_options(&args.pipeline)?;
     options.prune = args.prune;
     options.heap_bytes = args.heap_mb.max(16) << 20;
+    if args.merge {
+        options.single_segment_max_docs = u64::MAX;
+    }
     let index = Index::open_or_create(dir)?;
     let mut ingester = index.ingester(options)?;
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(output::progress_bar);

@@ -9,7 +9,6 @@
 
 use std::sync::OnceLock;
 
-
 use crate::coref::{fuzzy_eq, skeleton};
 use crate::fold::{fold, fold_char_into};
 use crate::token::{flag, lite_tokens, word_flags, Doc, LineMode, TokKind, TOKEN_END, TOKEN_START};
@@ -460,7 +459,8 @@ impl Tables {
 
     /// The scan's index (built now if it was not yet).
     fn scan_index(&self) -> &ScanIndex {
-        self.scan_index.get_or_init(|| ScanIndex::new(&self.pat_ids))
+        self.scan_index
+            .get_or_init(|| ScanIndex::new(&self.pat_ids))
     }
 
     /// Entries whose folded canonical name equals the folded `name`.

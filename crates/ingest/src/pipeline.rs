@@ -409,9 +409,10 @@ impl Ingester {
         }
     }
 
-    /// Merges an index of moderate size into one segment after a run that changed it. Facet
-    /// counts over several segments are exact too, but must name more values of each segment to
-    /// be sure of the top ones; within one segment only the top ones are named.
+    /// Merges the index into one segment after a run that changed it, when asked
+    /// ([`IngestOptions::single_segment_max_docs`], 0 by default). Facet counts over several
+    /// segments are exact too, but must name more values of each segment to be sure of the top
+    /// ones; within one segment only the top ones are named.
     fn merge_small_index(&self, writer: &mut IndexWriter) -> Result<bool, IngestError> {
         let index = self.index.index();
         let metas = index
