@@ -331,6 +331,67 @@ fn runs_merge_into_one_segment_only_when_asked() {
     assert_eq!(results.total, 12);
 }
 
+/// The default search fields some document filled, as the index records them.
+fn filled_fields(index_dir: &std::path::Path) -> Option<Vec<String>> {
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index_dir.join("meta.json")).unwrap()).unwrap();
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    serde_json::from_value(payload["filled_fields"].clone()).unwrap()
+}
+
+/// A query leaves out the default fields no document has filled (opening a field without
+/// terms costs tantivy more than a small query), and searches one as soon as a document fills
+/// it, also through an index handle that searched before.
+#[test]
+fn default_fields_are_searched_once_filled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("idx");
+    let index = pundit::Index::create(&dir).unwrap();
+    assert_eq!(filled_fields(&dir), Some(vec![]));
+    let mut column = pundit::Document::new("column.txt");
+    column.title = Some("Budget talks".into());
+    column.body = "A column about the budget.".into();
+    index
+        .ingester(no_entities())
+        .unwrap()
+        .add_documents(vec![column])
+        .unwrap();
+    assert_eq!(
+        filled_fields(&dir),
+        Some(vec!["title".to_string(), "body".to_string()])
+    );
+    assert_eq!(
+        index.search(&SearchRequest::new("budget")).unwrap().total,
+        1
+    );
+    assert_eq!(
+        index.search(&SearchRequest::new("zucchini")).unwrap().total,
+        0
+    );
+
+    let mut thread = pundit::Document::new("thread.txt");
+    thread.body = "Replies below.".into();
+    thread.posts = vec![pundit::Post {
+        name: "A Reader".into(),
+        text: "Zucchini diplomacy, again.".into(),
+        ..Default::default()
+    }];
+    index
+        .ingester(no_entities())
+        .unwrap()
+        .add_documents(vec![thread])
+        .unwrap();
+    assert_eq!(
+        filled_fields(&dir),
+        Some(vec!["title".into(), "body".into(), "posts".into()])
+    );
+    assert_eq!(
+        index.search(&SearchRequest::new("zucchini")).unwrap().total,
+        1
+    );
+}
+
 /// Facet counts stay exact on an index of several segments, where each segment alone would cut
 /// the true top value from its short list.
 #[test]

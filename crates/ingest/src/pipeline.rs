@@ -2,16 +2,17 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use pundit_entities::{EntitySets, NullRecognizer, Recognizer, StandardRecognizer};
 use pundit_model::{Document, Entities};
-use pundit_schema::{IndexMeta, PunditIndex, PIPELINE_VERSION};
+use pundit_schema::{IndexMeta, PunditIndex, PunditSchema, PIPELINE_VERSION};
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::{IndexWriter, Term};
+use tantivy::schema::Field;
+use tantivy::{IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::extract::{self, ExtractOptions, SourceFile};
@@ -209,14 +210,20 @@ impl Ingester {
         // A live searcher pins the files of its segments: let go so merges can clean up.
         drop(searcher);
         drop(reader);
-        let current = self.meta();
+        let mut current = self.meta();
         let previous = self.index.meta().clone();
+        // What the index's documents fill is known only if it was recorded from the start.
+        let filled_before = if existing.is_empty() {
+            Some(Vec::new())
+        } else {
+            previous.filled_fields.clone()
+        };
         // Other options or another pipeline make every file's documents come out differently.
         let reextract = previous.pipeline_version != current.pipeline_version
             || previous.ingest_options != current.ingest_options;
 
         let pool = thread_pool(&self.options)?;
-        let counters = Counters::default();
+        let counters = Counters::new(self.index.schema());
         let problems = Mutex::new(Vec::new());
         let mut start = 0;
         while start < found.files.len() {
@@ -271,6 +278,7 @@ impl Ingester {
             });
             if counters.changed() {
                 progress(Progress::Committing);
+                current.filled_fields = counters.filled.merged(filled_before.as_deref());
                 self.index.commit(&mut writer, &current)?;
             }
             start = end;
@@ -289,6 +297,7 @@ impl Ingester {
                 }
             }
         }
+        current.filled_fields = counters.filled.merged(filled_before.as_deref());
         if counters.changed() || previous != current {
             progress(Progress::Committing);
             self.index.commit(&mut writer, &current)?;
@@ -376,7 +385,9 @@ impl Ingester {
                 });
             }
             self.recognize(&mut doc);
-            match writer.add_document(tantivy_document(&mut doc, fields, &key, &sig)) {
+            let indexed = tantivy_document(&mut doc, fields, &key, &sig);
+            counters.filled.note(&indexed);
+            match writer.add_document(indexed) {
                 Ok(_) => {
                     added.fetch_add(1, Ordering::Relaxed);
                 }
@@ -441,6 +452,7 @@ impl Ingester {
         let mut writer = self.writer()?;
         let fields = *self.index.schema().fields();
         let mut report = IngestReport::default();
+        let filled = FilledFields::new(self.index.schema());
         for mut doc in docs {
             let key = format!("memory:{}", doc.source_path);
             if doc.id.is_empty() {
@@ -452,13 +464,16 @@ impl Ingester {
             self.recognize(&mut doc);
             writer.delete_term(Term::from_field_text(fields.id, &doc.id));
             let sig = format!("{}:{}", doc.body.len(), doc.content_hash);
+            let indexed = tantivy_document(&mut doc, &fields, &key, &sig);
+            filled.note(&indexed);
             writer
-                .add_document(tantivy_document(&mut doc, &fields, &key, &sig))
+                .add_document(indexed)
                 .map_err(|source| self.tantivy(source))?;
             report.docs_added += 1;
             report.bytes += doc.body.len() as u64;
         }
-        let meta = self.index.meta().clone();
+        let mut meta = self.index.meta().clone();
+        meta.filled_fields = filled.merged(meta.filled_fields.as_deref());
         self.index.commit(&mut writer, &meta)?;
         writer
             .wait_merging_threads()
@@ -539,21 +554,77 @@ fn unmatched_rows(sidecar: Option<&Sidecar>, options: &IngestOptions) -> Option<
     ))
 }
 
-#[derive(Default)]
 struct Counters {
     added: AtomicU64,
     updated: AtomicU64,
     unchanged: AtomicU64,
     removed: AtomicU64,
     bytes: AtomicU64,
+    filled: FilledFields,
 }
 
 impl Counters {
+    fn new(schema: &PunditSchema) -> Self {
+        Counters {
+            added: AtomicU64::new(0),
+            updated: AtomicU64::new(0),
+            unchanged: AtomicU64::new(0),
+            removed: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+            filled: FilledFields::new(schema),
+        }
+    }
+
     fn changed(&self) -> bool {
         self.added.load(Ordering::Relaxed)
             + self.updated.load(Ordering::Relaxed)
             + self.removed.load(Ordering::Relaxed)
             > 0
+    }
+}
+
+/// The default search fields the documents of a run fill (see [`IndexMeta::filled_fields`]).
+struct FilledFields {
+    fields: Vec<(String, Field)>,
+    filled: Vec<AtomicBool>,
+}
+
+impl FilledFields {
+    fn new(schema: &PunditSchema) -> Self {
+        let fields: Vec<(String, Field)> = schema
+            .spec()
+            .search
+            .default_fields
+            .iter()
+            .filter_map(|name| Some((name.clone(), schema.field(name).ok()?)))
+            .collect();
+        let filled = fields.iter().map(|_| AtomicBool::new(false)).collect();
+        FilledFields { fields, filled }
+    }
+
+    /// Notes the default fields `doc` fills.
+    fn note(&self, doc: &TantivyDocument) {
+        for ((_, field), filled) in self.fields.iter().zip(&self.filled) {
+            if !filled.load(Ordering::Relaxed) && doc.get_first(*field).is_some() {
+                filled.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The fields of `before` and those filled since, in schema order; unknown (`None`) stays
+    /// unknown.
+    fn merged(&self, before: Option<&[String]>) -> Option<Vec<String>> {
+        let before = before?;
+        Some(
+            self.fields
+                .iter()
+                .zip(&self.filled)
+                .filter(|((name, _), filled)| {
+                    filled.load(Ordering::Relaxed) || before.contains(name)
+                })
+                .map(|((name, _), _)| name.clone())
+                .collect(),
+        )
     }
 }
 

@@ -1,14 +1,14 @@
 use std::borrow::Cow;
 use std::ops::Bound;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use pundit_entities::{EntityType, Recognizer, StandardRecognizer};
 use pundit_model::{Document, Facets, Hit, PartialDate, SearchResults, SortOrder};
-use pundit_schema::{normalize_key, PunditIndex};
+use pundit_schema::{normalize_key, IndexMeta, PunditIndex};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DateTime, DocAddress, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument, Term,
@@ -23,6 +23,9 @@ pub struct Searcher {
     index: PunditIndex,
     reader: IndexReader,
     recognizer: OnceLock<Option<Arc<dyn Recognizer>>>,
+    /// The default fields a query searches: those some document filled (see
+    /// [`IndexMeta::filled_fields`]), as of the commit the reader sees or a later one.
+    searched_fields: RwLock<Vec<Field>>,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -69,6 +72,29 @@ pub struct EntityCounts {
     pub places: u64,
 }
 
+/// The default search fields of the schema that `meta` says some document filled; all of them
+/// when it does not say or none is filled (a query needs a field).
+fn searched_fields(index: &PunditIndex, meta: &IndexMeta) -> Result<Vec<Field>, QueryError> {
+    let schema = index.schema();
+    let defaults = &schema.spec().search.default_fields;
+    let filled: Vec<&String> = match &meta.filled_fields {
+        Some(filled) => defaults
+            .iter()
+            .filter(|name| filled.contains(name))
+            .collect(),
+        None => Vec::new(),
+    };
+    let names = if filled.is_empty() {
+        defaults.iter().collect()
+    } else {
+        filled
+    };
+    Ok(names
+        .into_iter()
+        .map(|name| schema.field(name))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 impl Searcher {
     /// A searcher over `index`, seeing its last commit.
     pub fn new(index: PunditIndex) -> Result<Self, QueryError> {
@@ -77,10 +103,14 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        // Read after the reader: the metadata may be newer than the commit it sees, never
+        // older (fields once filled stay filled).
+        let searched_fields = RwLock::new(searched_fields(&index, &index.read_meta())?);
         Ok(Searcher {
             index,
             reader,
             recognizer: OnceLock::new(),
+            searched_fields,
         })
     }
 
@@ -92,7 +122,17 @@ impl Searcher {
 
     /// Sees commits made since the searcher was opened.
     pub fn reload(&self) -> Result<(), QueryError> {
-        Ok(self.reader.reload()?)
+        let before = self.reader.searcher().generation().segments().clone();
+        self.reader.reload()?;
+        if self.reader.searcher().generation().segments() == &before {
+            return Ok(());
+        }
+        let fields = searched_fields(&self.index, &self.index.read_meta())?;
+        *self
+            .searched_fields
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = fields;
+        Ok(())
     }
 
     /// The index searched.
@@ -138,11 +178,11 @@ impl Searcher {
         }
         let schema = self.index.schema();
         let spec = &schema.spec().search;
-        let fields = spec
-            .default_fields
-            .iter()
-            .map(|name| schema.field(name))
-            .collect::<Result<Vec<_>, _>>()?;
+        let fields = self
+            .searched_fields
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
         let mut parser = QueryParser::for_index(self.index.index(), fields);
         if spec.conjunction_by_default {
             parser.set_conjunction_by_default();
