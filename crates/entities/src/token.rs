@@ -172,55 +172,49 @@ impl<'a> Doc<'a> {
                 let mut all_digit = true;
                 while j < bytes.len() {
                     let b = bytes[j];
-                    // ASCII, most of every text, without decoding a `char`.
-                    if b < 0x80 {
+                    // ASCII, most of every text, is read without decoding a `char`.
+                    let (digit, upper, lower, len) = if b.is_ascii() {
                         if !b.is_ascii_alphanumeric() {
                             break;
                         }
-                        if b.is_ascii_digit() {
-                            flags |= flag::DIGIT;
-                        } else {
-                            all_digit = false;
-                            if b.is_ascii_uppercase() {
-                                if first {
-                                    flags |= flag::TITLE;
-                                }
-                                n_upper += 1;
-                            } else {
-                                if first {
-                                    flags |= flag::LOWER;
-                                }
-                                n_lower += 1;
-                            }
+                        folded.push(char::from(b.to_ascii_lowercase()));
+                        (
+                            b.is_ascii_digit(),
+                            b.is_ascii_uppercase(),
+                            b.is_ascii_lowercase(),
+                            1,
+                        )
+                    } else {
+                        let ch = text[j..].chars().next().unwrap_or(' ');
+                        if !is_word_char(ch) {
+                            break;
                         }
-                        first = false;
-                        folded.push(b.to_ascii_lowercase() as char);
-                        j += 1;
-                        continue;
-                    }
-                    let ch = text[j..].chars().next().unwrap_or(' ');
-                    if !is_word_char(ch) {
-                        break;
-                    }
-                    if ch.is_ascii_digit() || ch.is_numeric() {
+                        fold_char_into(ch, &mut folded);
+                        (
+                            ch.is_numeric(),
+                            ch.is_uppercase(),
+                            ch.is_lowercase(),
+                            ch.len_utf8(),
+                        )
+                    };
+                    if digit {
                         flags |= flag::DIGIT;
                     } else {
                         all_digit = false;
                     }
-                    if ch.is_uppercase() {
+                    if upper {
                         if first {
                             flags |= flag::TITLE;
                         }
                         n_upper += 1;
-                    } else if ch.is_lowercase() {
+                    } else if lower {
                         if first {
                             flags |= flag::LOWER;
                         }
                         n_lower += 1;
                     }
                     first = false;
-                    fold_char_into(ch, &mut folded);
-                    j += ch.len_utf8();
+                    j += len;
                 }
                 if n_upper > 0 && n_lower == 0 {
                     flags = (flags & !flag::TITLE) | flag::UPPER;
