@@ -6,8 +6,8 @@
 //! offline, with everything compiled into the binary:
 //!
 //! - **alias tables** (`data/*.tsv`: canonical name, type, strong and weak aliases, prior),
-//!   matched with one Aho-Corasick automaton over folded tokens, leftmost-longest on word
-//!   boundaries, case-checked against the alias as written (case-insensitive in ALL-CAPS lines);
+//!   matched over folded tokens, the longest alias at each token, case-checked against the
+//!   alias as written (case-insensitive in ALL-CAPS lines);
 //! - **rules**: names after person titles, organization head/suffix words, names of laws and
 //!   events that hide the names inside them, acronyms defined as "Long Name (ACR)", authors of
 //!   embedded posts, bylines, families ("the Clintons");

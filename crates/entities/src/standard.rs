@@ -483,8 +483,8 @@ impl StandardRecognizer {
         })
     }
 
-    /// A recognizer for [`Recognizer::resolve`] only, quick to load: the scanning automaton is
-    /// compiled if and when it first recognizes text.
+    /// A recognizer for [`Recognizer::resolve`] only, a little quicker to load: the scan's
+    /// index is built if and when it first recognizes text.
     pub fn load_resolver() -> Result<Self, EntitiesError> {
         Self::load_with(Tables::build_lazy)
     }

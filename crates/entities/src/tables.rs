@@ -1,11 +1,13 @@
 //! The alias tables: every known entity with its canonical name, type, prominence prior, strong
-//! aliases and weak aliases, matched over text with one Aho-Corasick automaton.
+//! aliases and weak aliases, matched over text token by token.
 //!
 //! Matching works on tokens: each token's folded form is written between the marker bytes
-//! `0x02` and `0x03`, and so is every alias, so a leftmost-longest match always starts and ends
-//! on token boundaries ("Russia" never matches inside "Russian"). Folding makes the automaton
-//! case- and accent-insensitive; each match is then checked against the alias as written
-//! ([`Tables::case_ok`]): case-sensitive in ordinary text, case-insensitive in ALL-CAPS lines.
+//! `0x02` and `0x03`, and so is every alias, so a match always starts and ends on token
+//! boundaries ("Russia" never matches inside "Russian"). From each token that may start an
+//! alias, the scan walks the following tokens of the line while they begin some alias and takes
+//! the longest alias found. Folding makes matching case- and accent-insensitive; each match is
+//! then checked against the alias as written ([`Tables::case_ok`]): case-sensitive in ordinary
+//! text, case-insensitive in ALL-CAPS lines.
 
 use std::sync::OnceLock;
 
@@ -69,7 +71,7 @@ pub struct Tables {
     /// Aliases of each pattern: `refs[pat_refs[p].0 .. pat_refs[p].1]`.
     pat_refs: Vec<(u32, u32)>,
     refs: Vec<AliasRef>,
-    /// Folded pattern → its id: whole-name look-ups (`resolve`) need no automaton.
+    /// Folded pattern → its id (whole names, for the scan and for `resolve`).
     pat_ids: FxMap<Vec<u8>, u32>,
     /// What the scan walks by, built on the first scan (resolving a query's entity name never
     /// scans).
@@ -427,7 +429,7 @@ impl Tables {
         self.place_words.contains_key(&hash_str(PLACE_TAG, folded))
     }
 
-    /// Approximate heap size in bytes (pool, entries, aliases, automaton, indexes).
+    /// Approximate heap size in bytes (pool, entries, aliases, indexes).
     pub fn heap_bytes(&self) -> usize {
         self.pool.capacity()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
