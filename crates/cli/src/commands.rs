@@ -8,6 +8,7 @@ use clap::CommandFactory;
 use pundit::{
     FieldMap, Index, IngestOptions, Interval, KeyKind, SearchRequest, SidecarSpec, SortOrder,
 };
+use serde::ser::{SerializeSeq, Serializer};
 
 use crate::args::*;
 use crate::output;
@@ -124,35 +125,43 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let (docs, problems) = pundit_ingest::extract_paths(
-        &args.paths,
-        &options,
-        recognizer.as_ref().map(|r| r as &dyn pundit::Recognizer),
-    )?;
+    let recognizer = recognizer.as_ref().map(|r| r as &dyn pundit::Recognizer);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Documents are printed batch by batch as they are extracted, never all held at once.
+    let mut docs = 0usize;
+    let problems = match args.format {
+        ExtractFormat::Jsonl => {
+            pundit_ingest::extract_paths_each(&args.paths, &options, recognizer, |doc| {
+                docs += 1;
+                serde_json::to_writer(&mut out, &doc)?;
+                out.write_all(b"\n")
+            })?
+        }
+        ExtractFormat::Json => {
+            // One pretty-printed array, written element by element.
+            let mut json = serde_json::Serializer::pretty(&mut out);
+            let mut array = json.serialize_seq(None)?;
+            let problems =
+                pundit_ingest::extract_paths_each(&args.paths, &options, recognizer, |doc| {
+                    docs += 1;
+                    Ok(array.serialize_element(&doc)?)
+                })?;
+            array.end()?;
+            out.write_all(b"\n")?;
+            problems
+        }
+    };
+    out.flush()?;
     for problem in &problems {
         eprintln!("pundit: {problem}");
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ExtractFormat::Jsonl => {
-            for doc in &docs {
-                serde_json::to_writer(&mut out, doc)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        ExtractFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &docs)?;
-            out.write_all(b"\n")?;
-        }
-    }
-    out.flush()?;
     let skipped = problems
         .iter()
         .filter(|p| p.severity == pundit::Severity::Skipped)
         .count();
-    let files = (docs.len() + skipped) as u64;
-    Ok(exit_code(files, docs.len() as u64, skipped))
+    let files = (docs + skipped) as u64;
+    Ok(exit_code(files, docs as u64, skipped))
 }
 
 fn search(dir: &std::path::Path, args: SearchArgs) -> Result<ExitCode> {

@@ -101,7 +101,7 @@ pub struct Doc<'a> {
     pub text: &'a str,
     /// Tokens in order.
     pub tokens: Vec<Token>,
-    /// Folded forms of all tokens, each framed by [`TOKEN_START`] and [`TOKEN_END`]: the
+    /// Folded forms of all tokens, each framed by `TOKEN_START` and `TOKEN_END`: the
     /// frames of consecutive tokens are what alias patterns are looked up by, written once
     /// here rather than copied for every scan.
     pub folded: String,

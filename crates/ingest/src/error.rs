@@ -45,6 +45,9 @@ pub enum IngestError {
     /// The entity recognizer's compiled tables or model could not be loaded.
     #[error("entity recognizer: {0}")]
     Entities(#[from] pundit_entities::EntitiesError),
+    /// Writing an extracted document failed (`pundit extract`'s output was closed).
+    #[error("cannot write the extracted documents")]
+    Output(#[source] std::io::Error),
     /// The worker thread pool could not start.
     #[error("cannot start {threads} worker threads: {cause}")]
     Threads {

@@ -31,7 +31,9 @@ mod walk;
 pub use error::{IngestError, Problem, Severity};
 pub use extract::{ExtractOptions, Extracted, SourceFile};
 pub use options::{FieldMap, IngestOptions, MapField};
-pub use pipeline::{extract_paths, fill_entities, IngestReport, Ingester, Progress};
+pub use pipeline::{
+    extract_paths, extract_paths_each, fill_entities, IngestReport, Ingester, Progress,
+};
 pub use pundit_model::Document;
 pub use pundit_schema::PunditIndex;
 pub use sidecar::{KeyKind, Sidecar, SidecarSpec};

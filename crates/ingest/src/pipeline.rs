@@ -181,11 +181,7 @@ impl Ingester {
         let found = discover_inputs(paths, &self.options)?;
         report.problems.extend(found.problems);
         report.files_seen = found.files.len() as u64;
-        let sizes: Vec<u64> = found
-            .files
-            .iter()
-            .map(|f| std::fs::metadata(&f.abs_path).map(|m| m.len()).unwrap_or(0))
-            .collect();
+        let sizes = file_sizes(&found.files);
         progress(Progress::Found {
             files: found.files.len() as u64,
             bytes: sizes.iter().sum(),
@@ -225,18 +221,10 @@ impl Ingester {
         let pool = thread_pool(&self.options)?;
         let counters = Counters::new(self.index.schema());
         let problems = Mutex::new(Vec::new());
-        let mut start = 0;
-        while start < found.files.len() {
-            // A batch: files up to about `batch_bytes` on disk, committed together.
-            let mut end = start;
-            let mut batch_bytes = 0;
-            while end < found.files.len()
-                && (end == start || batch_bytes < self.options.batch_bytes)
-            {
-                batch_bytes += sizes[end];
-                end += 1;
-            }
-            let batch = &found.files[start..end];
+        // Each batch is committed on its own.
+        for range in batches(&sizes, self.options.batch_bytes) {
+            let (start, end) = (range.start, range.end);
+            let batch = &found.files[range];
             pool.install(|| {
                 batch
                     .par_iter()
@@ -281,7 +269,6 @@ impl Ingester {
                 current.filled_fields = counters.filled.merged(filled_before.as_deref());
                 self.index.commit(&mut writer, &current)?;
             }
-            start = end;
         }
 
         if self.options.prune {
@@ -630,11 +617,41 @@ impl FilledFields {
 
 /// Runs the pipeline without an index (`pundit extract`): every document of `paths`, with
 /// entities when `recognizer` is given, and the problems met. Documents come in input order.
+/// Holds every document in memory: [`extract_paths_each`] hands them over batch by batch.
 pub fn extract_paths(
     paths: &[PathBuf],
     options: &IngestOptions,
     recognizer: Option<&dyn Recognizer>,
 ) -> Result<(Vec<Document>, Vec<Problem>), IngestError> {
+    let mut docs = Vec::new();
+    let problems = extract_paths_each(paths, options, recognizer, |doc| {
+        docs.push(doc);
+        Ok(())
+    })?;
+    Ok((docs, problems))
+}
+
+/// Like [`extract_paths`], but hands each document to `emit`, in input order, as soon as its
+/// batch of files (about 16 MB on disk) is extracted: memory holds one batch, not the
+/// archive. Returns the problems met; an error from `emit` (a closed output)
+/// stops the run.
+pub fn extract_paths_each(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    recognizer: Option<&dyn Recognizer>,
+    emit: impl FnMut(Document) -> std::io::Result<()>,
+) -> Result<Vec<Problem>, IngestError> {
+    extract_in_batches(paths, options, recognizer, EXTRACT_BATCH_BYTES, emit)
+}
+
+/// [`extract_paths_each`] with batches of about `batch_bytes` on disk.
+fn extract_in_batches(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    recognizer: Option<&dyn Recognizer>,
+    batch_bytes: u64,
+    mut emit: impl FnMut(Document) -> std::io::Result<()>,
+) -> Result<Vec<Problem>, IngestError> {
     let found = discover_inputs(paths, options)?;
     let sidecar = load_sidecar(options)?;
     let extract_options = ExtractOptions {
@@ -643,32 +660,66 @@ pub fn extract_paths(
         sidecar: sidecar.clone(),
     };
     let pool = thread_pool(options)?;
-    let results: Vec<Result<extract::Extracted, Problem>> = pool.install(|| {
-        found
-            .files
-            .par_iter()
-            .map(|file| extract::extract_path(file, &extract_options))
-            .collect()
-    });
-    let mut docs = Vec::new();
+    let sizes = file_sizes(&found.files);
     let mut problems = found.problems;
-    for result in results {
-        match result {
-            Ok(extracted) => {
-                docs.extend(extracted.docs);
-                problems.extend(extracted.problems);
+    for range in batches(&sizes, batch_bytes) {
+        let results: Vec<Result<extract::Extracted, Problem>> = pool.install(|| {
+            found.files[range]
+                .par_iter()
+                .map(|file| extract::extract_path(file, &extract_options))
+                .collect()
+        });
+        let mut docs = Vec::new();
+        for result in results {
+            match result {
+                Ok(extracted) => {
+                    docs.extend(extracted.docs);
+                    problems.extend(extracted.problems);
+                }
+                Err(problem) => problems.push(problem),
             }
-            Err(problem) => problems.push(problem),
+        }
+        if let Some(recognizer) = recognizer {
+            pool.install(|| {
+                docs.par_iter_mut()
+                    .for_each(|doc| fill_entities(recognizer, doc))
+            });
+        }
+        for doc in docs {
+            emit(doc).map_err(IngestError::Output)?;
         }
     }
-    if let Some(recognizer) = recognizer {
-        pool.install(|| {
-            docs.par_iter_mut()
-                .for_each(|doc| fill_entities(recognizer, doc))
-        });
-    }
     problems.extend(unmatched_rows(sidecar.as_deref(), options));
-    Ok((docs, problems))
+    Ok(problems)
+}
+
+/// Input extracted at a time by [`extract_paths_each`], on disk: compressed files hold several
+/// times as much text, and the documents of a batch are all in memory until they are printed.
+const EXTRACT_BATCH_BYTES: u64 = 16 << 20;
+
+/// The size on disk of each file (0 when it cannot be read: reading it will say why).
+fn file_sizes(files: &[SourceFile]) -> Vec<u64> {
+    files
+        .iter()
+        .map(|f| std::fs::metadata(&f.abs_path).map(|m| m.len()).unwrap_or(0))
+        .collect()
+}
+
+/// Consecutive runs of files of about `limit` bytes each (at least one file each).
+fn batches(sizes: &[u64], limit: u64) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < sizes.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < sizes.len() && (end == start || bytes < limit) {
+            bytes += sizes[end];
+            end += 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
 }
 
 /// The input files, without the sidecar table itself when it sits in a folder being indexed.
@@ -685,4 +736,52 @@ fn discover_inputs(
         found.files.retain(|f| f.abs_path != table);
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_about_the_limit_and_at_least_one_file() {
+        assert_eq!(batches(&[5, 5, 20, 1, 1], 10), vec![0..2, 2..3, 3..5]);
+        assert_eq!(batches(&[50], 10), vec![0..1]);
+        assert!(batches(&[], 10).is_empty());
+    }
+
+    /// Documents come out in input order whether a run takes one batch or one per file, and
+    /// a failing output stops the run with its error.
+    #[test]
+    fn extraction_in_batches_keeps_input_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for k in 0..7 {
+            let text = format!("Column {k}\n\nA column about the budget, number {k}.\n");
+            std::fs::write(dir.path().join(format!("column-{k}.txt")), text).unwrap();
+        }
+        let options = IngestOptions {
+            entities: false,
+            ..IngestOptions::default()
+        };
+        let paths = [dir.path().to_path_buf()];
+        let titles = |batch_bytes| {
+            let mut titles = Vec::new();
+            extract_in_batches(&paths, &options, None, batch_bytes, |doc| {
+                titles.push(doc.title.unwrap_or_default());
+                Ok(())
+            })
+            .unwrap();
+            titles
+        };
+        let expected: Vec<String> = (0..7).map(|k| format!("Column {k}")).collect();
+        assert_eq!(titles(u64::MAX), expected);
+        assert_eq!(titles(1), expected);
+
+        let mut emitted = 0;
+        let stopped = extract_in_batches(&paths, &options, None, 1, |_| {
+            emitted += 1;
+            Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+        });
+        assert!(matches!(stopped, Err(IngestError::Output(_))));
+        assert_eq!(emitted, 1);
+    }
 }

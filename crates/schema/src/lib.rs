@@ -2,7 +2,7 @@
 //!
 //! The fields of the index are defined in `index-schema/commentary.toml` (compiled into the
 //! binary). This crate parses and validates that file ([`SchemaSpec`]), builds the tantivy
-//! [`Schema`](tantivy::schema::Schema) with typed field handles ([`Fields`]), registers the
+//! [`Schema`] with typed field handles ([`Fields`]), registers the
 //! tokenizers, and opens or creates indexes, refusing one built with another schema version.
 //!
 //! ```

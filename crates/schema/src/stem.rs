@@ -133,7 +133,7 @@ impl TokenFilter for MemoStemmer {
 }
 
 /// The tokenizer [`MemoStemmer`] wraps around another. Each clone has a memo of its own (so
-/// indexing threads never share one), set up once it has stemmed [`MEMO_AFTER_TOKENS`] tokens.
+/// indexing threads never share one), set up once it has stemmed 20,000 tokens.
 #[derive(Clone)]
 pub struct MemoStemmerFilter<T> {
     stemmer: frostem::Stemmer,

@@ -1,6 +1,6 @@
 //! The extract stage: one input file's bytes in, normalized [`Document`]s out.
 //!
-//! [`extract_file`] decodes and dispatches by [`Format`]; each format module fills what its
+//! [`extract_each`] decodes and dispatches by [`Format`]; each format module fills what its
 //! input states, with provenance; [`finalize`] then adds what every document gets the same way
 //! (id, language, word count, content hash, a date from the file name).
 

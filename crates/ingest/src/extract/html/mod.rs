@@ -1,7 +1,7 @@
 //! HTML pages: metadata from JSON-LD, OpenGraph, `<meta>`, microdata and markup; visible
 //! bylines and datelines; the main text without boilerplate.
 //!
-//! The page is parsed once ([`dom::Dom`]); metadata and bylines are read from that arena
+//! The page is parsed once (`dom::Dom`); metadata and bylines are read from that arena
 //! before the content pass scores it.
 
 mod byline;
