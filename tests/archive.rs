@@ -352,11 +352,7 @@ fn default_fields_are_searched_once_filled() {
     let mut column = pundit::Document::new("column.txt");
     column.title = Some("Budget talks".into());
     column.body = "A column about the budget.".into();
-    index
-        .ingester(no_entities())
-        .unwrap()
-        .add_documents(vec![column])
-        .unwrap();
+    add_documents(&index, vec![column]);
     assert_eq!(
         filled_fields(&dir),
         Some(vec!["title".to_string(), "body".to_string()])
@@ -377,11 +373,7 @@ fn default_fields_are_searched_once_filled() {
         text: "Zucchini diplomacy, again.".into(),
         ..Default::default()
     }];
-    index
-        .ingester(no_entities())
-        .unwrap()
-        .add_documents(vec![thread])
-        .unwrap();
+    add_documents(&index, vec![thread]);
     assert_eq!(
         filled_fields(&dir),
         Some(vec!["title".into(), "body".into(), "posts".into()])
@@ -413,11 +405,7 @@ fn facets_are_exact_across_segments() {
             }
         }
         // Each call commits a segment of its own.
-        index
-            .ingester(no_entities())
-            .unwrap()
-            .add_documents(docs)
-            .unwrap();
+        add_documents(&index, docs);
     }
     let stats = index.stats(1).unwrap();
     assert!(stats.segments >= 3, "{} segments", stats.segments);
@@ -447,10 +435,9 @@ fn facets_count_documents_once_and_label_with_the_common_spelling() {
         doc.body = "a column about the budget".into();
         doc
     };
-    index
-        .ingester(no_entities())
-        .unwrap()
-        .add_documents(vec![
+    add_documents(
+        &index,
+        vec![
             doc(
                 1,
                 &["Jane Roe", "Jane Roe"],
@@ -459,8 +446,8 @@ fn facets_count_documents_once_and_label_with_the_common_spelling() {
             doc(2, &["JANE ROE"], &["Steve Witkoff"]),
             doc(3, &["Jane Roe"], &["Volodymyr Zelensky"]),
             doc(4, &["John Doe"], &["Volodymyr Zelensky"]),
-        ])
-        .unwrap();
+        ],
+    );
     let results = index
         .search(&SearchRequest::new("budget").facet_size(5))
         .unwrap();
@@ -577,17 +564,16 @@ fn apostrophes_in_names_and_single_quoted_phrases() {
         doc.body = body.into();
         doc
     };
-    index
-        .ingester(no_entities())
-        .unwrap()
-        .add_documents(vec![
+    add_documents(
+        &index,
+        vec![
             doc("a.txt", "Conan O'Brien spoke about Côte d'Ivoire."),
             doc(
                 "b.txt",
                 "Brien and O were elsewhere; the security council met.",
             ),
-        ])
-        .unwrap();
+        ],
+    );
     let paths = |query: &str| -> Vec<String> {
         let results = index.search(&SearchRequest::new(query)).unwrap();
         results.hits.iter().map(|h| h.source_path.clone()).collect()
@@ -610,11 +596,7 @@ fn an_index_is_searched_from_several_threads() {
     let index = pundit::Index::create(tmp.path().join("idx")).unwrap();
     let mut doc = pundit::Document::new("a.txt".to_string());
     doc.body = "the ceasefire held".into();
-    index
-        .ingester(no_entities())
-        .unwrap()
-        .add_documents(vec![doc])
-        .unwrap();
+    add_documents(&index, vec![doc]);
     let index = std::sync::Arc::new(pundit::Index::open(tmp.path().join("idx")).unwrap());
     let totals: Vec<u64> = (0..4)
         .map(|_| {

@@ -75,6 +75,15 @@ pub fn index_with(dir: &Path, paths: &[PathBuf], options: IngestOptions) -> (Ind
     (index, report)
 }
 
+/// Adds documents built in memory to `index` (without entities), committing them.
+pub fn add_documents(index: &Index, docs: Vec<pundit::Document>) {
+    index
+        .ingester(no_entities())
+        .expect("ingester")
+        .add_documents(docs)
+        .expect("documents are added");
+}
+
 /// Options without entity recognition (faster, for tests about other things).
 pub fn no_entities() -> IngestOptions {
     IngestOptions {

@@ -447,16 +447,9 @@ static LOCATIVE: WordList = WordList::new(&[
     "left",
 ]);
 
-/// How the alias tables are built from `(name, text)` pairs: eagerly or lazily.
-type TablesBuilder = fn(&[(&str, &str)]) -> Result<Tables, EntitiesError>;
-
 impl StandardRecognizer {
     /// Loads the compiled tables and model shipped with Pundit.
     pub fn load() -> Result<Self, EntitiesError> {
-        Self::load_with(Tables::build)
-    }
-
-    fn load_with(build: TablesBuilder) -> Result<Self, EntitiesError> {
         let mut texts = Vec::new();
         for (name, bytes) in TABLE_FILES {
             let text = std::str::from_utf8(bytes).map_err(|e| EntitiesError::Table {
@@ -466,7 +459,7 @@ impl StandardRecognizer {
             })?;
             texts.push((name, text));
         }
-        let tables = build(&texts)?;
+        let tables = Tables::build(&texts)?;
         let lex = Lexicon::parse(
             std::str::from_utf8(CASING).map_err(|e| EntitiesError::Model(e.to_string()))?,
         );
@@ -481,12 +474,6 @@ impl StandardRecognizer {
             model,
             config: Config::default(),
         })
-    }
-
-    /// A recognizer for [`Recognizer::resolve`] only, a little quicker to load: the scan's
-    /// index is built if and when it first recognizes text.
-    pub fn load_resolver() -> Result<Self, EntitiesError> {
-        Self::load_with(Tables::build_lazy)
     }
 
     /// A process-wide shared instance (loaded on first use).

@@ -73,8 +73,7 @@ pub struct Tables {
     refs: Vec<AliasRef>,
     /// Folded pattern → its id (whole names, for the scan and for `resolve`).
     pat_ids: FxMap<Vec<u8>, u32>,
-    /// What the scan walks by, built on the first scan (resolving a query's entity name never
-    /// scans).
+    /// What the scan walks by, built on the first scan.
     scan_index: OnceLock<ScanIndex>,
     /// Folded canonical name → entries (for `resolve`).
     canon_index: FxMap<u64, Vec<u32>>,
@@ -284,16 +283,9 @@ impl Builder {
 }
 
 impl Tables {
-    /// Compiles tables from `(name, tsv text)` pairs.
+    /// Compiles tables from `(name, tsv text)` pairs. The scan's index is built by the first
+    /// scan (a few milliseconds; resolving names never needs it).
     pub fn build(tables: &[(&str, &str)]) -> Result<Tables, EntitiesError> {
-        let tables = Tables::build_lazy(tables)?;
-        tables.scan_index();
-        Ok(tables)
-    }
-
-    /// Like [`Tables::build`], but the scan's index is built on the first scan: for resolving
-    /// names only.
-    pub fn build_lazy(tables: &[(&str, &str)]) -> Result<Tables, EntitiesError> {
         let mut b = Builder {
             pool: String::new(),
             entries: Vec::new(),
@@ -476,19 +468,9 @@ impl Tables {
     pub fn scan(&self, doc: &Doc) -> Vec<TableMatch> {
         let index = self.scan_index();
         let n = doc.tokens.len();
-        // Each token's frame in the document's framed folds. A key is the frames of tokens
-        // of one line, none of them a URL or handle: adjacent in `doc.folded`.
+        // A key is the framed folds of tokens of one line, none of them a URL or handle:
+        // adjacent in `doc.folded`.
         let buf = doc.folded.as_bytes();
-        let frames: Vec<(u32, u32)> = doc
-            .tokens
-            .iter()
-            .map(|t| {
-                (
-                    t.fold_start - TOKEN_START.len_utf8() as u32,
-                    t.fold_end + TOKEN_END.len_utf8() as u32,
-                )
-            })
-            .collect();
         let mut out = Vec::new();
         // The aliases starting at one token: (end token, pattern), shortest first.
         let mut found: Vec<(usize, u32)> = Vec::new();
@@ -510,14 +492,14 @@ impl Tables {
             }
             // Walk the tokens of the line while they begin some alias.
             found.clear();
-            let start = frames[a].0 as usize;
+            let start = doc.framed(a).start;
             let mut b = a;
             while b < n
                 && b - a < index.max_tokens
                 && doc.tokens[b].line == t.line
                 && !doc.tokens[b].has(flag::NOSPAN)
             {
-                let key = &buf[start..frames[b].1 as usize];
+                let key = &buf[start..doc.framed(b).end];
                 b += 1;
                 if let Some(&pattern) = self.pat_ids.get(key) {
                     found.push((b, pattern));

@@ -270,6 +270,14 @@ impl<'a> Doc<'a> {
         &self.folded[t.fold_start as usize..t.fold_end as usize]
     }
 
+    /// Where token `i`'s folded form and its frame lie in [`Doc::folded`]: the bytes alias
+    /// patterns are matched against.
+    #[inline]
+    pub fn framed(&self, i: usize) -> std::ops::Range<usize> {
+        let t = &self.tokens[i];
+        t.fold_start as usize - TOKEN_START.len_utf8()..t.fold_end as usize + TOKEN_END.len_utf8()
+    }
+
     /// The text of token `i`.
     #[inline]
     pub fn text_of(&self, i: usize) -> &'a str {

@@ -541,6 +541,7 @@ fn unmatched_rows(sidecar: Option<&Sidecar>, options: &IngestOptions) -> Option<
     ))
 }
 
+#[derive(Default)]
 struct Counters {
     added: AtomicU64,
     updated: AtomicU64,
@@ -553,12 +554,8 @@ struct Counters {
 impl Counters {
     fn new(schema: &PunditSchema) -> Self {
         Counters {
-            added: AtomicU64::new(0),
-            updated: AtomicU64::new(0),
-            unchanged: AtomicU64::new(0),
-            removed: AtomicU64::new(0),
-            bytes: AtomicU64::new(0),
             filled: FilledFields::new(schema),
+            ..Counters::default()
         }
     }
 
@@ -571,6 +568,7 @@ impl Counters {
 }
 
 /// The default search fields the documents of a run fill (see [`IndexMeta::filled_fields`]).
+#[derive(Default)]
 struct FilledFields {
     fields: Vec<(String, Field)>,
     filled: Vec<AtomicBool>,

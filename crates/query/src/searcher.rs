@@ -77,18 +77,11 @@ pub struct EntityCounts {
 fn searched_fields(index: &PunditIndex, meta: &IndexMeta) -> Result<Vec<Field>, QueryError> {
     let schema = index.schema();
     let defaults = &schema.spec().search.default_fields;
-    let filled: Vec<&String> = match &meta.filled_fields {
-        Some(filled) => defaults
-            .iter()
-            .filter(|name| filled.contains(name))
-            .collect(),
-        None => Vec::new(),
-    };
-    let names = if filled.is_empty() {
-        defaults.iter().collect()
-    } else {
-        filled
-    };
+    let filled = |name: &&String| meta.filled_fields.as_ref().is_none_or(|f| f.contains(name));
+    let mut names: Vec<&String> = defaults.iter().filter(filled).collect();
+    if names.is_empty() {
+        names = defaults.iter().collect();
+    }
     Ok(names
         .into_iter()
         .map(|name| schema.field(name))
@@ -144,7 +137,7 @@ impl Searcher {
         // Loaded on the first entity filter only: plain searches never pay for the tables.
         self.recognizer
             .get_or_init(|| {
-                StandardRecognizer::load_resolver()
+                StandardRecognizer::load()
                     .ok()
                     .map(|r| Arc::new(r) as Arc<dyn Recognizer>)
             })

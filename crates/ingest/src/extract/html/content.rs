@@ -444,10 +444,10 @@ impl<'d, 'a> Page<'d, 'a> {
         for i in 0..n {
             if let Some(e) = dom.nodes[i].el {
                 if let Some(c) = e.attr("class") {
-                    class[i] = live_commentary(&builder_neutral(&c.to_ascii_lowercase()));
+                    class[i] = live_commentary(builder_neutral(c.to_ascii_lowercase()));
                 }
                 if let Some(v) = e.attr("id") {
-                    id[i] = live_commentary(&v.to_ascii_lowercase());
+                    id[i] = live_commentary(v.to_ascii_lowercase());
                 }
                 if body == 0 && dom.nodes[i].tag == "body" {
                     body = i;
@@ -475,9 +475,9 @@ impl<'d, 'a> Page<'d, 'a> {
 /// block of its layout a widget, paragraphs of the article included, so there the word says
 /// nothing about the block's role. The rest of each name stays ("elementor-widget-sidebar"
 /// is still a sidebar, "elementor-widget-share-buttons" still sharing).
-fn builder_neutral(class: &str) -> String {
+fn builder_neutral(class: String) -> String {
     if !class.contains("elementor-widget") {
-        return class.to_string();
+        return class;
     }
     class
         .split_whitespace()
@@ -493,10 +493,10 @@ fn builder_neutral(class: &str) -> String {
 /// report's own text, named like a readers' comment section, which every comment rule would
 /// remove. A class or id token with a "live" part and a comment part has that part read as
 /// "ticker".
-fn live_commentary(class_id: &str) -> String {
+fn live_commentary(class_id: String) -> String {
     let live = |t: &str| t.split('-').any(|p| p == "live");
-    if !tokens(class_id).any(|t| live(t) && t.split('-').any(|p| COMMENTS.contains(&p))) {
-        return class_id.to_string();
+    if !tokens(&class_id).any(|t| live(t) && t.split('-').any(|p| COMMENTS.contains(&p))) {
+        return class_id;
     }
     class_id
         .split(' ')

@@ -1061,6 +1061,11 @@ mod tests {
             .concat()
     }
 
+    /// A page titled "Harbour plan" whose `<body>` holds `body`.
+    fn harbour_page(body: &str) -> String {
+        format!("<html><head><title>Harbour plan</title></head><body>{body}</body></html>")
+    }
+
     fn prose(topic: &str) -> String {
         format!(
             "<p>The council debated the {topic} for several hours on Tuesday, and members said \
@@ -1072,8 +1077,8 @@ mod tests {
     fn article_split_over_cousin_containers_is_joined() {
         // The article's text sits in two blocks separated by a picture, each block nested in
         // wrappers of its own, so the second block is a cousin of the first, not a sibling.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body>
+        let html = harbour_page(&format!(
+            r#"
 <div class="shell"><div class="col">
 <div class="part-one"><div class="inner">{}{}{}{}</div></div>
 <div class="picture"><div><img src="a.jpg"><img src="b.jpg"></div></div>
@@ -1081,13 +1086,13 @@ mod tests {
 <div class="about-the-author"><p>Jane Doe has covered the harbour for the paper since 2010, and she writes about city politics.</p></div>
 </div></div>
 <aside><p>An unrelated aside paragraph that is long enough to be prose, with a full stop at the end.</p></aside>
-</body></html>"#,
+"#,
             prose("harbour plan"),
             prose("budget"),
             prose("ferry"),
             prose("quay"),
             prose("SPLITMARK"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("SPLITMARK"), "{}", doc.body);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
@@ -1133,21 +1138,21 @@ mod tests {
                 prose(&format!("{topic} roads")),
             )
         };
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body>{}{}<div class="band promo"><p>Buy our harbour calendar now, it is the best calendar you can buy for the year.</p></div></body></html>"#,
+        let html = harbour_page(&format!(
+            r#"{}{}<div class="band promo"><p>Buy our harbour calendar now, it is the best calendar you can buy for the year.</p></div>"#,
             band("harbour"),
             band("SECONDBAND")
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("About the harbour"), "{}", doc.body);
         assert!(doc.body.contains("SECONDBAND roads"), "{}", doc.body);
         assert!(!doc.body.contains("calendar"), "{}", doc.body);
         // The same with the `<section>`s of a page, told apart by their ids only.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body>{}{}</body></html>"#,
+        let html = harbour_page(&format!(
+            r#"{}{}"#,
             band("harbour").replace(r#"<div class="band topic">"#, r#"<section id="intro">"#),
             band("SECTIONMARK").replace(r#"<div class="band topic">"#, r#"<section id="travel">"#)
-        )
+        ))
         .replace("</div></div></div>", "</div></div></section>");
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("About the harbour"), "{}", doc.body);
@@ -1162,11 +1167,11 @@ mod tests {
                 prose(&format!("{topic} roads")),
             )
         };
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><main>{}{}</main></body></html>"#,
+        let html = harbour_page(&format!(
+            r#"<main>{}{}</main>"#,
             story("harbour"),
             story("NEXTSTORY")
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour roads"), "{}", doc.body);
         assert!(!doc.body.contains("NEXTSTORY"), "{}", doc.body);
@@ -1243,13 +1248,13 @@ mod tests {
         assert!(doc.body.contains("the pirate"), "{}", doc.body);
         assert!(doc.body.contains("the GALLERYMARK"), "{}", doc.body);
         // A caption under one picture of an article is no text of it.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>
-{}<figure><img src="a.jpg"><figcaption>{}</figcaption></figure>{}</article></body></html>"#,
+        let html = harbour_page(&format!(
+            r#"<article><h1>Harbour plan</h1>
+{}<figure><img src="a.jpg"><figcaption>{}</figcaption></figure>{}</article>"#,
             four_paragraphs(),
             prose("CAPTIONMARK"),
             four_paragraphs()
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(!doc.body.contains("CAPTIONMARK"), "{}", doc.body);
     }
@@ -1281,16 +1286,16 @@ mod tests {
 
     #[test]
     fn author_boxes_disclaimers_and_calls_to_action_are_boilerplate() {
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
+        let html = harbour_page(&format!(
+            r#"<article>
 <div class="story">{}
 <div class="author-box"><p>AUTHORMARK writes about the harbour.</p></div>
 <p class="affiliate-disclaimer">DISCLAIMERMARK: we earn a commission on links.</p>
 <div class="letters-cta"><p>CTAMARK: write to the editor about this story.</p></div>
 <div class="entry-meta">METAMARK posted in City</div>
-</div></article></body></html>"#,
+</div></article>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
         for junk in ["AUTHORMARK", "DISCLAIMERMARK", "CTAMARK", "METAMARK"] {
@@ -1302,16 +1307,16 @@ mod tests {
     fn prose_block_with_pictures_survives_conditional_cleaning() {
         // A block of several pictures and a little prose would go by readability's image
         // rule; its text is mostly paragraphs of prose, so it stays.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
+        let html = harbour_page(&format!(
+            r#"<article>
 {}{}{}
 <div class="gallery-text"><img src="1.jpg"><img src="2.jpg"><img src="3.jpg">{}</div>
-</article></body></html>"#,
+</article>"#,
             prose("harbour plan"),
             prose("budget"),
             prose("ferry"),
             prose("PICTUREDMARK"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("PICTUREDMARK"), "{}", doc.body);
     }
@@ -1328,28 +1333,28 @@ mod tests {
                 )
             })
             .collect();
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
-{}{}{}<ul class="steps">{steps}</ul></article></body></html>"#,
+        let html = harbour_page(&format!(
+            r#"<article>
+{}{}{}<ul class="steps">{steps}</ul></article>"#,
             prose("harbour plan"),
             prose("budget"),
             prose("ferry"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("serving, step 2."), "{}", doc.body);
     }
 
     #[test]
     fn rights_and_reprint_notices_are_boilerplate() {
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
+        let html = harbour_page(&format!(
+            r#"<article>
 {}
 <p><em>This story is the copyrighted property of The Daily. Written permission must be obtained before reprint.</em></p>
 <p>© 2025 The Daily. All rights reserved.</p>
 <p>© Provided by The Daily. The council debated the ferry timetable again on Wednesday, and members said the new timetable would start in spring next year.</p>
-</article></body></html>"#,
+</article>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(!doc.body.contains("copyrighted property"), "{}", doc.body);
         assert!(!doc.body.contains("All rights reserved"), "{}", doc.body);
@@ -1359,15 +1364,15 @@ mod tests {
 
     #[test]
     fn lead_named_teaser_is_kept_but_link_teasers_go() {
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
+        let html = harbour_page(&format!(
+            r#"<article>
 <div class="teaser-text"><p>LEADMARK: the harbour plan passed its first vote, but the hard part starts now.</p></div>
 {}
 <div class="teaser"><h3><a href="/other">Other story</a></h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div>
 <section class="article-authors"><h4>Authors:</h4><p>AUTHORSMARK Jane Doe</p></section>
-</article></body></html>"#,
+</article>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
         assert!(!doc.body.contains("TEASERMARK"), "{}", doc.body);
@@ -1378,13 +1383,13 @@ mod tests {
     fn sentence_long_heading_in_a_cousin_block_is_joined_but_not_a_lead_in() {
         let body: String = (0..10).map(|k| prose(&format!("item {k}"))).collect();
         let page = |end: &str| {
-            format!(
-                r#"<html><head><title>Harbour plan</title></head><body><div class="shell"><div class="col">
+            harbour_page(&format!(
+                r#"<div class="shell"><div class="col">
 <div class="row-1"><div class="cell"><div class="wrap"><div class="text"><h2>HEADINGMARK: the council said on Monday that the harbour plan would go to a public vote in the spring, officials at the town hall confirmed.</h2></div></div></div></div>
 <div class="row-2"><div class="inner">{body}</div></div>
 <div class="row-3"><div class="cell"><div class="wrap"><div class="apps"><h3>PROMOMARK read the magazine in our app for phones and tablets, or order a printed copy of the magazine in our online shop today{end}</h3></div></div></div></div>
-</div></div></body></html>"#
-            )
+</div></div>"#
+            ))
         };
         let doc = extract(&file(), &page(":"));
         assert!(doc.body.contains("HEADINGMARK"), "{}", doc.body);
@@ -1396,16 +1401,16 @@ mod tests {
 
     #[test]
     fn source_lines_disclaimers_and_notices_are_boilerplate() {
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
+        let html = harbour_page(&format!(
+            r#"<article>
 {}
 <p><em>Quelle: Stadtverwaltung</em></p>
 <p>Source: Harbour Authority</p>
 <p>Alle Angaben ohne Gewähr.</p>
 <div class="community-notice">NOTICEMARK this post reflects the author's opinion only.</div>
-</article></body></html>"#,
+</article>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
         for junk in [
@@ -1420,17 +1425,17 @@ mod tests {
 
     #[test]
     fn heading_anchor_ids_do_not_make_headings_boilerplate() {
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
+        let html = harbour_page(&format!(
+            r#"<article>
 {}{}<h2 id="social-media-and-the-harbour">Social media and the harbour</h2>{}{}
 <h3 id="nav_what_comes_next">What comes next</h3>{}
-</article></body></html>"#,
+</article>"#,
             prose("harbour plan"),
             prose("budget"),
             prose("ferry"),
             prose("quay"),
             prose("pier"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(
             doc.body.contains("Social media and the harbour"),
@@ -1442,14 +1447,14 @@ mod tests {
 
     #[test]
     fn calls_to_follow_on_social_networks_are_boilerplate() {
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
+        let html = harbour_page(&format!(
+            r#"<article>
 {}
 <p>Following the vote on Facebook, residents shared their views.</p>
 <p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>
-</article></body></html>"#,
+</article>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("Following the vote"), "{}", doc.body);
         assert!(!doc.body.contains("@thedaily"), "{}", doc.body);
@@ -1549,18 +1554,18 @@ mod tests {
     fn print_compounds_name_what_is_printed_but_print_buttons_and_no_print_are_chrome() {
         // A recipe marks its printable steps "print-step"; the print link and a block hidden
         // from print are page chrome.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><div class="recipe">
+        let html = harbour_page(&format!(
+            r#"<div class="recipe">
 <div class="tip-print-step"><div class="steps">{}{}{}</div></div>
 <div class="tip-print-step"><div class="steps">{}</div></div>
 <div class="print"><a href="/print">PRINTLINKMARK print this page</a></div>
 <div class="no-print"><p>NOPRINTMARK rate this recipe and tell us how it went.</p></div>
-</div></body></html>"#,
+</div>"#,
             prose("harbour plan"),
             prose("budget"),
             prose("ferry"),
             prose("PRINTSTEPMARK"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
         assert!(doc.body.contains("PRINTSTEPMARK"), "{}", doc.body);
@@ -1572,15 +1577,15 @@ mod tests {
     fn standfirst_beside_the_article_text_is_joined_with_it() {
         // The lead sits in its own row of the article, named "teaser-text" (a boilerplate word
         // as well), with no <h1> above it to anchor the standfirst search.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><div class="article">
+        let html = harbour_page(&format!(
+            r#"<div class="article">
 <div class="row"><div class="col"><h3>Harbour plan</h3></div></div>
 <div class="row"><div class="col"><div class="teaser-text"><p>LEADMARK the harbour plan passed its first vote on Monday, and the council now turns to the budget for the quay and the new ferry.</p></div></div></div>
 <div class="row"><div class="col-half"><div class="text-wrap">{}</div></div><div class="col-half"><img src="a.jpg"></div></div>
 <div class="row"><div class="teaser"><h3><a href="/other">Other story</a></h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div></div>
-</div></body></html>"#,
+</div>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
         assert!(doc.body.find("LEADMARK") < doc.body.find("harbour plan for"));
@@ -1592,14 +1597,14 @@ mod tests {
         // "article--sub-headline": the BEM modifier names a subheadline; a plain "sub-head"
         // token does not (it is matched as a whole token only).
         let page = |class: &str| {
-            format!(
-                r#"<html><head><title>Harbour plan</title></head><body><main><article>
+            harbour_page(&format!(
+                r#"<main><article>
 <header class="article--header"><h1>Harbour plan</h1>
 <h2 class="{class}">LEADMARK the mayor of the town, who chairs the harbour board, on the plan and its cost.</h2></header>
 <section class="article--section">{}</section>
-<div class="article--aside"><img src="quay.jpg"></div></article></main></body></html>"#,
+<div class="article--aside"><img src="quay.jpg"></div></article></main>"#,
                 four_paragraphs()
-            )
+            ))
         };
         let doc = extract(&file(), &page("article--sub-headline"));
         assert!(doc.body.starts_with("LEADMARK"), "{}", doc.body);
@@ -1612,13 +1617,13 @@ mod tests {
         // The article's paragraphs sit beside its header, so the chosen block holds the
         // header: its lead stays, its kicker goes.
         let page = |lead: &str| {
-            format!(
-                r#"<html><head><title>Harbour plan</title></head><body><div class="site">
+            harbour_page(&format!(
+                r#"<div class="site">
 <article class="post"><header class="entry-header"><span class="kicker">KICKERMARK Politics</span>
 <h1>Harbour plan</h1>{lead}</header>{}</article>
-<div class="box"><img src="a.jpg"></div></div></body></html>"#,
+<div class="box"><img src="a.jpg"></div></div>"#,
                 four_paragraphs()
-            )
+            ))
         };
         let doc = extract(
             &file(),
@@ -1642,12 +1647,12 @@ mod tests {
     #[test]
     fn summary_points_under_the_headline_are_the_standfirst() {
         let page = |points: &str| {
-            format!(
-                r#"<html><head><title>Harbour plan</title></head><body>
+            harbour_page(&format!(
+                r#"
 <header class="head"><h1>Harbour plan</h1><p></p><ul>{points}</ul></header>
-<div class="story">{}</div></body></html>"#,
+<div class="story">{}</div>"#,
                 four_paragraphs()
-            )
+            ))
         };
         let doc = extract(&file(), &page("<li>POINTMARK the council backs the harbour plan</li><li>The budget vote follows next month</li>"));
         assert!(
@@ -1680,15 +1685,15 @@ mod tests {
     #[test]
     fn data_table_in_a_scrolling_frame_survives_cleaning() {
         // The frame's class ("table-scroll") weighs negative; the table inside is data.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>
-{}{}<figure class="js-table-scroll">{}</figure>{}{}</article></body></html>"#,
+        let html = harbour_page(&format!(
+            r#"<article>
+{}{}<figure class="js-table-scroll">{}</figure>{}{}</article>"#,
             prose("harbour plan"),
             prose("budget"),
             fee_table("FEEMARK"),
             prose("ferry"),
             prose("quay"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("FEEMARK"), "{}", doc.body);
     }
@@ -1697,16 +1702,16 @@ mod tests {
     fn data_table_in_a_cousin_block_is_joined() {
         // Page-builder rows: the text in one row, the overview table in the next; a table in
         // a sidebar stays out.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><div class="entry">
+        let html = harbour_page(&format!(
+            r#"<div class="entry">
 <div class="row"><div class="column"><div class="text-column"><div class="wrapper">{}</div></div></div></div>
 <div class="row"><div class="column"><div class="text-column"><div class="wrapper">{}</div></div></div></div>
 <div class="sidebar-box">{}</div>
-</div></body></html>"#,
+</div>"#,
             four_paragraphs(),
             fee_table("OVERVIEWMARK"),
             fee_table("SIDEBARMARK"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
         assert!(doc.body.contains("OVERVIEWMARK"), "{}", doc.body);
@@ -1722,10 +1727,10 @@ mod tests {
                 r#"<div class="elementor-element elementor-widget elementor-widget-{kind}"><div class="elementor-widget-container">{inner}</div></div>"#
             )
         };
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><div class="elementor-section"><div class="post">
+        let html = harbour_page(&format!(
+            r#"<div class="elementor-section"><div class="post">
 {}{}
-</div></div><div class="elementor-column">{}</div></body></html>"#,
+</div></div><div class="elementor-column">{}</div>"#,
             four_paragraphs(),
             widget(
                 "text-editor",
@@ -1735,7 +1740,7 @@ mod tests {
                 "sidebar",
                 r#"<p>SIDEBARMARK the harbour shop is open on Sundays, with maps, books and prints of the old quay.</p>"#
             ),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan"), "{}", doc.body);
         assert!(doc.body.contains("SHORTMARK"), "{}", doc.body);
@@ -1780,14 +1785,14 @@ mod tests {
     fn short_plain_paragraph_in_a_block_of_its_own_is_kept() {
         // An address block of the article: the phone number is one short paragraph in its
         // own column; a short line outside a paragraph still goes.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>{}
+        let html = harbour_page(&format!(
+            r#"<article>{}
 <div class="info"><div class="col"><p>5 Harbour Road, Quay Town, 094</p><a href="/map">on map</a></div>
 <div class="col"><p>PHONEMARK +81 158</p></div></div>
 <div class="box"><span>MAPMARK on map</span></div>
-</article></body></html>"#,
+</article>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("PHONEMARK"), "{}", doc.body);
         assert!(!doc.body.contains("MAPMARK"), "{}", doc.body);
@@ -1797,13 +1802,13 @@ mod tests {
     fn aside_holding_the_headline_is_the_article_but_other_asides_go() {
         // The template sets the story in an <aside>; the site's sidebar is an <aside> with the
         // logo's <h1> and prose of its own.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body>
+        let html = harbour_page(&format!(
+            r#"
 <aside class="rail"><h1>The Daily</h1><p>SIDEBARMARK the paper has covered the harbour town since 1850, and it is read in every house on the quay.</p></aside>
 <main><aside class="direct-content"><section class="story"><h1>Harbour plan</h1>
-<article>{}</article></section></aside></main></body></html>"#,
+<article>{}</article></section></aside></main>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
         assert!(!doc.body.contains("SIDEBARMARK"), "{}", doc.body);
@@ -1821,14 +1826,14 @@ mod tests {
 
     #[test]
     fn boilerplate_named_block_holding_the_headline_is_the_articles_head() {
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><main><section class="news">
+        let html = harbour_page(&format!(
+            r#"<main><section class="news">
 <figure class="teaser"><img src="quay.jpg"><h1>Harbour plan</h1><p>LEADMARK next vote on the plan in March, with the budget</p></figure>
 {}
 <div class="teaser"><h3>Ferry news</h3><p>TEASERMARK another story about something else entirely, with a summary.</p></div>
-</section></main></body></html>"#,
+</section></main>"#,
             four_paragraphs(),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("LEADMARK"), "{}", doc.body);
         assert!(doc.body.contains("harbour plan for"), "{}", doc.body);
@@ -1839,17 +1844,17 @@ mod tests {
     fn named_anchors_are_text_links_are_not_and_addresses_are_contact_details() {
         // A transcript marks its questions as jump targets; a paragraph that is one link still
         // goes, and so does the page's contact line.
-        let html = format!(
-            r#"<html><head><title>Harbour plan</title></head><body><article>{}{}
+        let html = harbour_page(&format!(
+            r#"<article>{}{}
 <p><a name="q3">QUESTIONMARK: what does the harbour master say about it?</a></p>
 <p><a href="/other">LINKMARK: what does the ferry captain say about it?</a></p>
 {}{}<address>ADDRESSMARK harbour.html - Created 2004 - Last Modified 2004</address>
-</article></body></html>"#,
+</article>"#,
             prose("harbour plan"),
             prose("budget"),
             prose("ferry"),
             prose("quay"),
-        );
+        ));
         let doc = extract(&file(), &html);
         assert!(doc.body.contains("QUESTIONMARK"), "{}", doc.body);
         assert!(!doc.body.contains("LINKMARK"), "{}", doc.body);
